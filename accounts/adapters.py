@@ -1,0 +1,5 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Hooks for allauth; the project keeps its sign-up rules here."""

@@ -1,0 +1,19 @@
+from .indicators import Indicator, IndicatorValue
+from .organisations import Membership, Organisation
+from .pages import Ambition, GoalIndexPage, GoalPage, Theme, TrialPage
+from .pledges import Pledge, PledgeJoin, PledgeUpdate
+
+__all__ = [
+    "Ambition",
+    "GoalIndexPage",
+    "GoalPage",
+    "Indicator",
+    "IndicatorValue",
+    "Membership",
+    "Organisation",
+    "Pledge",
+    "PledgeJoin",
+    "PledgeUpdate",
+    "Theme",
+    "TrialPage",
+]
