@@ -32,6 +32,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        # Imported here because home shows what the other apps offer, never the reverse,
+        # and the other apps' models import home's blocks.
+        from consultations.selectors import open_consultations_for_home
+        from goals.selectors import goals_for_home, latest_pledges_for_home
+
+        context = super().get_context(request, *args, **kwargs)
+        context["goals"] = goals_for_home()
+        context["open_consultations"] = open_consultations_for_home()
+        context["latest_pledges"] = latest_pledges_for_home()
+        return context
+
 
 class StandardPage(Page):
     """About, privacy notice, accessibility statement, moderation policy."""

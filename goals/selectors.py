@@ -1,0 +1,18 @@
+"""Read-side queries of the goals app that other apps (home) show."""
+
+from .models import GoalPage, Pledge
+
+
+def goals_for_home(limit=6):
+    return (
+        GoalPage.objects.live()
+        .public()
+        .select_related("theme", "convened_by")
+        .order_by("path")[:limit]
+    )
+
+
+def latest_pledges_for_home(limit=5):
+    return Pledge.objects.select_related("goal", "organisation", "author").order_by(
+        "-created_at", "-pk"
+    )[:limit]
