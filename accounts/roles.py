@@ -1,0 +1,47 @@
+"""The platform's staff roles, held as Django groups so Wagtail's admin can grant them."""
+
+from functools import cache
+
+from allauth.account.models import EmailAddress
+
+CONVENORS = "Convenors"
+MODERATORS = "Moderators"
+PARTNER_EDITORS = "Partner editors"
+
+
+def in_group(user, group_name: str) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    # Cached on the user object for the request: templates ask this many times.
+    names = getattr(user, "_group_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._group_names = names
+    return group_name in names
+
+
+def is_convenor(user) -> bool:
+    return in_group(user, CONVENORS)
+
+
+def is_moderator(user) -> bool:
+    """Convenors moderate too; moderators do nothing else."""
+    return in_group(user, MODERATORS) or in_group(user, CONVENORS)
+
+
+def has_verified_email(user) -> bool:
+    """Only people who have verified their email address may contribute."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    verified = getattr(user, "_has_verified_email", None)
+    if verified is None:
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._has_verified_email = verified
+    return verified
+
+
+@cache
+def all_role_groups() -> tuple[str, ...]:
+    return (CONVENORS, MODERATORS, PARTNER_EDITORS)
