@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .models import Organisation
+from goals.models import Organisation
 
 
 def organisation_index(request):

@@ -1,0 +1,1 @@
+"""Views of the goals app, one module per area (organisations, memberships, pledges, open data)."""
