@@ -100,3 +100,7 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.page_id}"
+
+
+# The audit trail's model lives with its record() function (accounts/audit.py).
+from accounts.audit import AuditEvent  # noqa: E402,F401
