@@ -1,7 +1,37 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class PledgeQuerySet(models.QuerySet):
+    def visible_to(self, user=None):
+        """Pledges anyone may see: those to goals that are live and public.
+
+        Pledges have no private state of their own; what is private is an individual's
+        name, which :func:`goals.permissions.pledges.pledger_name` decides.
+        """
+        from .pages import GoalPage
+
+        return self.filter(goal__in=GoalPage.objects.live().public().values("pk"))
+
+    def for_listing(self):
+        """Everything a pledge card shows, in one query (no query per row)."""
+        return self.select_related(
+            "goal", "organisation", "author", "ambition", "made_from"
+        ).annotate(updates_count=models.Count("updates", distinct=True))
+
+    def overdue(self, today=None):
+        """Past the due date and still active: derived, never stored."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status=Pledge.Status.ACTIVE,
+            due_date__lt=today,
+            condition__in=[Pledge.Condition.NONE, Pledge.Condition.SUCCEEDED],
+        )
 
 
 class Pledge(models.Model):
@@ -66,10 +96,18 @@ class Pledge(models.Model):
     join_deadline = models.DateField(_("join by"), null=True, blank=True)
     join_count = models.PositiveIntegerField(default=0, editable=False)
     condition_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    author_told_outcome_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the pledger was emailed that the condition succeeded or lapsed."),
+    )
     week_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     due_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -78,6 +116,8 @@ class Pledge(models.Model):
             models.Index(fields=["goal", "-join_count"]),
             models.Index(fields=["organisation", "-created_at"]),
             models.Index(fields=["condition", "join_deadline"]),
+            models.Index(fields=["status", "due_date"], name="pledge_status_due"),
+            models.Index(fields=["author", "-created_at"], name="pledge_author_created"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -95,6 +135,35 @@ class Pledge(models.Model):
     def get_absolute_url(self):
         return reverse("pledges:detail", kwargs={"pk": self.pk})
 
+    @property
+    def is_conditional(self) -> bool:
+        return self.condition != self.Condition.NONE
+
+    @property
+    def is_on(self) -> bool:
+        """Unconditional, or conditional and enough people joined."""
+        return self.condition in (self.Condition.NONE, self.Condition.SUCCEEDED)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status != self.Status.ACTIVE
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Past its due date with no final status (derived, never stored)."""
+        if self.due_date is None or self.status != self.Status.ACTIVE or not self.is_on:
+            return False
+        return self.due_date < (today or timezone.localdate())
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def people_still_needed(self) -> int:
+        if self.condition != self.Condition.OPEN or not self.threshold:
+            return 0
+        return max(0, self.threshold - self.join_count)
+
 
 class PledgeJoin(models.Model):
     """Someone joining a conditional pledge: one per person, enforced by the database."""
@@ -104,11 +173,19 @@ class PledgeJoin(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledge_joins"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    told_outcome_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this person was emailed that the pledge succeeded or lapsed."),
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["pledge", "user"], name="unique_join_per_user_pledge")
         ]
+        verbose_name = _("pledge join")
+        verbose_name_plural = _("pledge joins")
 
     def __str__(self):
         return f"{self.user_id} joined {self.pledge_id}"
@@ -130,6 +207,8 @@ class PledgeUpdate(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("pledge update")
+        verbose_name_plural = _("pledge updates")
 
     def __str__(self):
         return f"Update on pledge {self.pledge_id}"
