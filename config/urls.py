@@ -30,3 +30,4 @@ urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+handler429 = "accounts.abuse.handler429"  # allauth's rate limits answer with our 429 page
