@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, views_privacy
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("data/", views_privacy.data_export, name="data"),
+    path("delete/", views_privacy.delete_account_view, name="delete"),
 ]
