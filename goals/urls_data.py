@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import pledges as pledge_views
 
 app_name = "data"
 
-urlpatterns = []
+urlpatterns = [
+    path("pledges.csv", pledge_views.pledges_csv, name="pledges_csv"),
+]
