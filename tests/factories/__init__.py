@@ -1,5 +1,12 @@
 """Test factories, one module per app; import them from ``tests.factories``."""
 
 from .accounts import UserFactory, VerifiedUserFactory
+from .pledges import (  # noqa: F401 (re-exported)
+    ConditionalPledgeFactory,
+    PledgeFactory,
+    PledgeJoinFactory,
+    PledgeOrganisationFactory,
+    PledgeUpdateFactory,
+)
 
 __all__ = ["UserFactory", "VerifiedUserFactory"]
