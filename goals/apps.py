@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class GoalsConfig(AppConfig):
     name = "goals"
     verbose_name = _("Goals")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import opendata
+        from .models import Ambition, GoalPage, Indicator, IndicatorValue, Organisation, Theme
+        from .views import data  # noqa: F401 (registers the goals datasets on /data/)
+
+        opendata.invalidate_on(Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage)
+        page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")
+        page_unpublished.connect(opendata.bump, dispatch_uid="opendata-page-unpublished")

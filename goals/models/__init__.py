@@ -2,6 +2,7 @@ from .indicators import Indicator, IndicatorValue
 from .organisations import Membership, Organisation
 from .pages import Ambition, GoalIndexPage, GoalPage, Theme, TrialPage
 from .pledges import Pledge, PledgeJoin, PledgeUpdate
+from .workflows import PartnerSignOff, PartnerSignOffTask, PartnerSignOffTaskState
 
 __all__ = [
     "Ambition",
@@ -11,6 +12,9 @@ __all__ = [
     "IndicatorValue",
     "Membership",
     "Organisation",
+    "PartnerSignOff",
+    "PartnerSignOffTask",
+    "PartnerSignOffTaskState",
     "Pledge",
     "PledgeJoin",
     "PledgeUpdate",

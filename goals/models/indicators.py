@@ -1,10 +1,29 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+from goals import indicators as logic
 
 
-class Indicator(ClusterableModel):
+class IndicatorQuerySet(models.QuerySet):
+    def with_latest(self):
+        """Annotate each indicator with its latest figure (``latest_date``, ``latest_value``,
+        ``latest_provisional``) in the same query, so lists need no query per row."""
+        latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-date")
+        return self.annotate(
+            latest_date=Subquery(latest.values("date")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_provisional=Subquery(latest.values("provisional")[:1]),
+        )
+
+
+class Indicator(index.Indexed, ClusterableModel):
     """A measure of a goal's progress.
 
     Indicators are edited as snippets, not inline on the goal page, so that adding a
@@ -42,6 +61,42 @@ class Indicator(ClusterableModel):
         _("source licence"), max_length=120, default="Open Government Licence v3.0"
     )
 
+    objects = IndicatorQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("goal"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("direction"), FieldPanel("unit")]),
+        FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("baseline_value"), FieldPanel("baseline_date")]),
+                FieldRowPanel([FieldPanel("target_value"), FieldPanel("target_date")]),
+            ],
+            heading=_("Baseline and target"),
+            help_text=_(
+                "The status (on or off track) is worked out from the straight line between "
+                "the baseline and the target; it is never typed in."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("source_publisher"),
+                FieldPanel("source_url"),
+                FieldPanel("source_licence"),
+            ],
+            heading=_("Source"),
+        ),
+        InlinePanel("values", heading=_("Figures"), label=_("figure")),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("source_publisher"),
+        index.FilterField("goal"),
+    ]
+
     class Meta:
         ordering = ["goal", "sort_order", "pk"]
         verbose_name = _("indicator")
@@ -49,6 +104,78 @@ class Indicator(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.COMMITMENT:
+            if self.target_value is None:
+                errors["target_value"] = _("A commitment needs a target value.")
+            if self.target_date is None:
+                errors["target_date"] = _("A commitment needs a target date.")
+        if (self.target_value is None) != (self.target_date is None):
+            errors.setdefault(
+                "target_date", _("Give both a target value and a target date, or neither.")
+            )
+        if self.target_date and self.baseline_date and self.target_date <= self.baseline_date:
+            errors["target_date"] = _("The target date must be after the baseline date.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- derived, for templates (use prefetched ``values`` or ``with_latest()``) ---------
+
+    @cached_property
+    def points(self) -> list:
+        """All figures, oldest first (uses prefetched values when there are some)."""
+        return [
+            logic.Point(v.date, v.value, v.provisional, v.note)
+            for v in sorted(self.values.all(), key=lambda v: v.date)
+        ]
+
+    @cached_property
+    def latest_point(self):
+        if hasattr(self, "latest_date"):
+            if self.latest_date is None:
+                return None
+            return logic.Point(self.latest_date, self.latest_value, bool(self.latest_provisional))
+        return self.points[-1] if self.points else None
+
+    @cached_property
+    def assessment(self):
+        return logic.assess_indicator(self, self.latest_point)
+
+    @property
+    def has_target(self):
+        return logic.has_target(self.kind, self.target_date, self.target_value)
+
+    def _chart_args(self):
+        return {
+            "baseline_date": self.baseline_date,
+            "baseline_value": self.baseline_value,
+            "target_date": self.target_date if self.has_target else None,
+            "target_value": self.target_value if self.has_target else None,
+            "points": self.points,
+            "unit": self.unit,
+        }
+
+    @cached_property
+    def chart(self):
+        return logic.build_chart(**self._chart_args())
+
+    @cached_property
+    def chart_description(self):
+        return logic.describe_chart(name=self.name, direction=self.direction, **self._chart_args())
+
+    def format(self, value):
+        return logic.format_value(value, self.unit)
+
+    @property
+    def baseline_display(self):
+        return self.format(self.baseline_value)
+
+    @property
+    def target_display(self):
+        return self.format(self.target_value) if self.target_value is not None else ""
 
 
 class IndicatorValue(models.Model):
@@ -67,6 +194,11 @@ class IndicatorValue(models.Model):
         ]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("value"), FieldPanel("provisional")]),
+        FieldPanel("note"),
+    ]
 
     def __str__(self):
         return f"{self.indicator}: {self.value} ({self.date:%Y-%m-%d})"

@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
@@ -38,11 +40,25 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: Paths under /organisations/ that are pages of their own, so no slug may take them.
+    RESERVED_SLUGS = frozenset({"mine", "new", "search", "page"})
+
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("description"),
         index.FilterField("kind"),
+        index.FilterField("verified"),
+    ]
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        MultiFieldPanel([FieldPanel("verified")], heading=_("Verification")),
     ]
 
     class Meta:
@@ -55,6 +71,11 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved; choose another slug.")})
 
 
 class Membership(models.Model):

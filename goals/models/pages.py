@@ -1,6 +1,10 @@
+from django import forms
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,15 +28,69 @@ class Theme(models.Model):
         return self.name
 
 
+def pledge_tags_installed() -> bool:
+    """Whether the pledges part has provided its template tags (goal pages and
+    organisation pages show the pledge wall only then, so they never break without it)."""
+    from importlib.util import find_spec
+
+    return find_spec("goals.templatetags.pledge_tags") is not None
+
+
 class GoalIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["goals.GoalPage"]
     max_count = 1
+    goals_per_page = 24
 
     class Meta:
         verbose_name = _("goal index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .indicators import Indicator
+        from .organisations import Organisation
+
+        context = super().get_context(request, *args, **kwargs)
+        all_goals = GoalPage.objects.child_of(self).live().public()
+        goals = all_goals.select_related("theme", "convened_by").order_by("path")
+        theme_slug = (request.GET.get("theme") or "").strip()
+        organisation_slug = (request.GET.get("organisation") or "").strip()
+        if theme_slug:
+            goals = goals.filter(theme__slug=theme_slug)
+        if organisation_slug:
+            goals = goals.filter(
+                Q(co_owners__slug=organisation_slug) | Q(convened_by__slug=organisation_slug)
+            ).distinct()
+        page_obj = Paginator(goals, self.goals_per_page).get_page(request.GET.get("page"))
+        goal_list = list(page_obj.object_list)
+        # Progress at a glance: one query for every indicator on this page of goals.
+        progress = {goal.pk: {"on_track": 0, "off_track": 0, "other": 0} for goal in goal_list}
+        for indicator in Indicator.objects.filter(goal__in=list(progress)).with_latest():
+            code = indicator.assessment.code
+            bucket = code if code in ("on_track", "off_track") else "other"
+            progress[indicator.goal_id][bucket] += 1
+        for goal in goal_list:
+            goal.progress = progress[goal.pk]
+            goal.progress["total"] = sum(goal.progress.values())
+        goal_ids = all_goals.values("pk")
+        context.update(
+            goals=goal_list,
+            page_obj=page_obj,
+            themes=Theme.objects.filter(goals__in=goal_ids).distinct().order_by("name"),
+            organisations=Organisation.objects.filter(
+                Q(goals__in=goal_ids) | Q(convened_goals__in=goal_ids)
+            )
+            .distinct()
+            .order_by("name")
+            .only("pk", "name", "slug"),
+            selected_theme=theme_slug,
+            selected_organisation=organisation_slug,
+            is_filtered=bool(theme_slug or organisation_slug),
+        )
+        return context
 
 
 class GoalPage(Page):
@@ -74,11 +132,79 @@ class GoalPage(Page):
         index.FilterField("lifecycle"),
     ]
 
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("statement"),
+        FieldRowPanel([FieldPanel("theme"), FieldPanel("horizon_year"), FieldPanel("lifecycle")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("convened_by"),
+                FieldPanel("co_owners", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Who owns this goal"),
+            help_text=_("Every co-owning organisation signs off a change before it is published."),
+        ),
+        FieldPanel("narrative"),
+        InlinePanel("ambitions", heading=_("Ambitions"), label=_("ambition")),
+        MultiFieldPanel(
+            [
+                FieldPanel("endorsed_by"),
+                FieldPanel("endorsed_on"),
+                FieldPanel("endorsement_url"),
+            ],
+            heading=_("Endorsement record"),
+        ),
+    ]
+
     parent_page_types = ["goals.GoalIndexPage"]
     subpage_types = ["goals.TrialPage", "consultations.ConsultationPage"]
 
     class Meta:
         verbose_name = _("goal")
+
+    def permissions_for_user(self, user):
+        from goals.permissions.goals import GoalPagePermissionTester
+
+        return GoalPagePermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations.models import ConsultationPage
+
+        from .indicators import Indicator, IndicatorValue
+
+        context = super().get_context(request, *args, **kwargs)
+        indicators = list(
+            Indicator.objects.filter(goal=self)
+            .order_by("sort_order", "pk")
+            .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))
+        )
+        summary = {"on_track": 0, "off_track": 0, "no_target": 0, "not_enough_data": 0}
+        for indicator in indicators:
+            summary[indicator.assessment.code] += 1
+        trials = (
+            TrialPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-started_on", "pk")
+            .prefetch_related("indicators_watched")
+        )
+        consultations = (
+            ConsultationPage.objects.live()
+            .public()
+            .filter(Q(path__startswith=self.path, depth=self.depth + 1) | Q(goals=self.pk))
+            .open()
+            .order_by("title")
+        )
+        context.update(
+            indicators=indicators,
+            indicator_summary=summary,
+            ambitions=list(self.ambitions.all()),
+            co_owners=sorted(self.co_owners.all(), key=lambda org: org.name),
+            trials=list(trials),
+            open_consultations=list(consultations),
+            pledges_enabled=pledge_tags_installed(),
+        )
+        return context
 
 
 class Ambition(Orderable):
@@ -125,8 +251,36 @@ class TrialPage(Page):
         index.SearchField("what_was_learned"),
     ]
 
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hypothesis"),
+        FieldPanel("what_was_tried"),
+        FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
+        FieldPanel("indicators_watched", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("outcome"), FieldPanel("decision"), FieldPanel("what_was_learned")],
+            heading=_("What happened"),
+            help_text=_("Publish what was learned, including when a trial did not work."),
+        ),
+    ]
+
     parent_page_types = ["goals.GoalPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("test-and-learn trial")
+
+    def permissions_for_user(self, user):
+        from goals.permissions.goals import GoalPagePermissionTester
+
+        return GoalPagePermissionTester(user, self)
+
+    @property
+    def is_stopped(self):
+        return self.decision == self.Decision.STOP
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["goal"] = GoalPage.objects.filter(path=self.path[: -self.steplen]).first()
+        context["indicators_watched"] = list(self.indicators_watched.all())
+        return context

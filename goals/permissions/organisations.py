@@ -4,7 +4,7 @@ Plain predicates; views, templates and other apps use these, never ad-hoc checks
 Each asks the database afresh (no per-object cache), so a change is seen at once.
 """
 
-from accounts.roles import has_verified_email
+from accounts.roles import has_verified_email, is_convenor
 from goals.models import Membership, Organisation
 
 
@@ -53,8 +53,9 @@ def can_act_for(user, organisation) -> bool:
 
 
 def can_manage_members(user, organisation) -> bool:
-    """Approve, decline, remove members and appoint admins: the organisation's own admins."""
-    return is_org_admin(user, organisation)
+    """Approve, decline, remove members and appoint admins: the organisation's own admins,
+    and convenors (who appoint the first admin of a new organisation)."""
+    return is_org_admin(user, organisation) or is_convenor(user)
 
 
 def can_request_membership(user, organisation) -> bool:

@@ -1,0 +1,252 @@
+"""The “Partner sign-off” workflow task: every co-owning organisation signs a change off.
+
+A change to a shared goal moves on only once an editor (an active member with
+``Membership.is_editor``) of *each* organisation that co-owns the goal has approved it.
+Which organisations must sign is fixed when the task starts: the goal's current co-owners
+together with the co-owners in the submitted revision, so adding or removing a partner
+also needs that partner's word. Any one of them may ask for changes, which ends the
+task cleanly (Wagtail's “needs changes”); resubmitting starts again with no sign-offs.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+
+def goal_for_page(page):
+    """The goal a page belongs to: the page itself if it is a goal, else its nearest goal
+    ancestor (a trial, a consultation under a goal), else ``None``."""
+    from .pages import GoalPage
+
+    if page is None:
+        return None
+    if isinstance(page, GoalPage):
+        return page
+    return GoalPage.objects.filter(path__in=_ancestor_paths(page)).order_by("-depth").first()
+
+
+def _ancestor_paths(page):
+    steplen = page.steplen
+    return [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
+
+
+def required_organisation_ids(page, revision=None) -> set[int]:
+    """Organisations that must sign off a change to ``page`` (see the module docstring)."""
+    goal = goal_for_page(page.specific if hasattr(page, "specific") else page)
+    if goal is None:
+        return set()
+    through = goal.__class__.co_owners.through
+    ids = set(through.objects.filter(goalpage_id=goal.pk).values_list("organisation_id", flat=True))
+    if revision is not None and revision.object_id == str(goal.pk):
+        proposed = revision.as_object()
+        ids |= {org.pk for org in proposed.co_owners.all()}
+    if not ids and goal.convened_by_id:
+        ids = {goal.convened_by_id}
+    return ids
+
+
+class PartnerSignOffTaskState(TaskState):
+    """A sign-off in progress, with the organisations whose editors must approve it."""
+
+    organisations = models.ManyToManyField(
+        "goals.Organisation", verbose_name=_("organisations that must sign off"), related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("partner sign-off task state")
+        verbose_name_plural = _("partner sign-off task states")
+
+    def get_comment(self):
+        signed = [
+            f"{s.organisation.name} ({s.signed_off_at:%d %b %Y})"
+            for s in self.sign_offs.select_related("organisation").order_by("signed_off_at")
+        ]
+        parts = []
+        if signed:
+            parts.append(str(_("Signed off by: %(list)s.") % {"list": "; ".join(signed)}))
+        if self.comment:
+            parts.append(self.comment)
+        return " ".join(parts)
+
+
+class PartnerSignOffTask(Task):
+    """Needs one approval from an editor of each organisation that co-owns the goal."""
+
+    task_state_class = PartnerSignOffTaskState
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = _("partner sign-off")
+        verbose_name_plural = _("partner sign-offs")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "An editor of each organisation that co-owns the goal must approve the change; "
+            "any of them may ask for changes."
+        )
+
+    # --- starting -------------------------------------------------------------------
+
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        org_ids = required_organisation_ids(workflow_state.content_object, task_state.revision)
+        if org_ids:
+            task_state.organisations.set(org_ids)
+        else:
+            # Not under a goal (e.g. the goals index): there is no partner to ask.
+            task_state.status = TaskState.STATUS_SKIPPED
+            task_state.finished_at = timezone.now()
+            task_state.comment = str(_("No partner organisations to sign off."))
+            task_state.save(update_fields=["status", "finished_at", "comment"])
+        return task_state
+
+    # --- who may do what --------------------------------------------------------------
+
+    def _current_state(self, obj):
+        state = obj.current_workflow_task_state
+        if state is None or state.task_id != self.pk:
+            return None
+        return PartnerSignOffTaskState.objects.filter(pk=state.pk).first()
+
+    def pending_organisation_ids(self, task_state, user) -> set[int]:
+        """Organisations ``user`` edits that must still sign off ``task_state``."""
+        from goals.permissions import editor_organisation_ids
+
+        if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+            return set()
+        mine = editor_organisation_ids(user)
+        if not mine:
+            return set()
+        required = set(task_state.organisations.values_list("pk", flat=True))
+        signed = set(task_state.sign_offs.values_list("organisation_id", flat=True))
+        return (required - signed) & mine
+
+    def _is_reviewer(self, obj, user) -> bool:
+        from goals.permissions import editor_organisation_ids
+
+        state = self._current_state(obj)
+        if state is None:
+            return False
+        required = set(state.organisations.values_list("pk", flat=True))
+        return bool(required & editor_organisation_ids(user))
+
+    def user_can_access_editor(self, obj, user):
+        return self._is_reviewer(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # Reviewers (the partners' editors) and superusers may still work on it.
+        return not (user.is_superuser or self._is_reviewer(obj, user))
+
+    def user_can_lock(self, obj, user):
+        return False
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        pending = self.pending_organisation_ids(self._current_state(obj), user)
+        if not pending:
+            return []
+        from .organisations import Organisation
+
+        names = ", ".join(
+            Organisation.objects.filter(pk__in=pending)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", format_lazy(_("Sign off for {names}"), names=names), False),
+            ("approve", _("Sign off with comment"), True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from goals.permissions import editor_organisation_ids
+
+        mine = editor_organisation_ids(user)
+        if not mine:
+            return TaskState.objects.none()
+        candidates = (
+            PartnerSignOffTaskState.objects.filter(
+                task=self, status=TaskState.STATUS_IN_PROGRESS, organisations__in=mine
+            )
+            .distinct()
+            .prefetch_related("organisations", "sign_offs")
+        )
+        ids = []
+        for state in candidates:
+            required = {org.pk for org in state.organisations.all()}
+            signed = {s.organisation_id for s in state.sign_offs.all()}
+            if (required - signed) & mine:
+                ids.append(state.pk)
+        return TaskState.objects.filter(pk__in=ids)
+
+    # --- acting ---------------------------------------------------------------------
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Record a sign-off (or a request for changes) for every organisation ``user``
+        edits that has not signed yet; approve the task once none is left.
+
+        The task state row is locked, so two partners signing at the same moment cannot
+        both see "someone is still missing" and leave the task hanging."""
+        from accounts.audit import record
+
+        state = PartnerSignOffTaskState.objects.select_for_update().get(pk=task_state.pk)
+        pending = self.pending_organisation_ids(state, user)
+        if not pending:
+            raise PermissionDenied
+        comment = kwargs.get("comment", "") or ""
+        if action_name == "reject":
+            record(user, "goal.signoff.rejected", state, {"organisations": sorted(pending)})
+            return state.reject(user=user, comment=comment)
+        if action_name != "approve":
+            raise PermissionDenied
+        PartnerSignOff.objects.bulk_create(
+            [
+                PartnerSignOff(
+                    task_state=state, organisation_id=org_id, signed_off_by=user, comment=comment
+                )
+                for org_id in sorted(pending)
+            ],
+            ignore_conflicts=True,
+        )
+        record(user, "goal.signoff.approved", state, {"organisations": sorted(pending)})
+        required = set(state.organisations.values_list("pk", flat=True))
+        signed = set(state.sign_offs.values_list("organisation_id", flat=True))
+        if required <= signed:
+            return state.approve(user=user, comment=comment)
+        return None
+
+
+class PartnerSignOff(models.Model):
+    """One organisation's approval of one partner sign-off task state."""
+
+    task_state = models.ForeignKey(
+        PartnerSignOffTaskState, on_delete=models.CASCADE, related_name="sign_offs"
+    )
+    organisation = models.ForeignKey(
+        "goals.Organisation", on_delete=models.CASCADE, related_name="sign_offs"
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_state", "organisation"], name="one_sign_off_per_organisation"
+            )
+        ]
+        verbose_name = _("partner sign-off")
+        verbose_name_plural = _("partner sign-offs")
+
+    def __str__(self):
+        return f"{self.organisation_id} signed off task state {self.task_state_id}"
