@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -13,12 +14,21 @@ from wagtail.search import index
 class ConsultationIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["consultations.ConsultationPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("consultation index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import consultations_by_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultations_by_state())
+        return context
 
 
 class Action(models.TextChoices):
@@ -78,11 +88,43 @@ class ConsultationPage(Page):
         index.SearchField("context"),
     ]
 
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("context"),
+        FieldPanel("goals"),
+        InlinePanel(
+            "phases",
+            label=_("Phases"),
+            heading=_("Phases (they may overlap)"),
+            min_num=1,
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("supports_per_person"),
+                FieldPanel("organisations_may_propose"),
+                FieldPanel("moderation"),
+                FieldPanel("report_threshold"),
+            ],
+            heading=_("Rules"),
+        ),
+    ]
+
     parent_page_types = ["consultations.ConsultationIndexPage", "goals.GoalPage"]
     subpage_types = ["consultations.ConsultationResponsePage"]
 
     class Meta:
         verbose_name = _("consultation")
+
+    # Phases -------------------------------------------------------------------------
+    # These read ``self.phases.all()`` so a prefetch (``prefetch_related("phases")``)
+    # answers every question without another query.
+
+    def _phases(self):
+        return sorted(self.phases.all(), key=lambda phase: (phase.starts_at, phase.pk or 0))
+
+    def phases_for(self, action):
+        return [phase for phase in self._phases() if phase.action == action]
 
     def is_open_for(self, action, at=None):
         at = at or timezone.now()
@@ -90,6 +132,63 @@ class ConsultationPage(Page):
             phase.action == action and phase.starts_at <= at < phase.ends_at
             for phase in self.phases.all()
         )
+
+    def open_actions(self, at=None):
+        """The actions open at ``at``, in phase order."""
+        at = at or timezone.now()
+        return [phase.action for phase in self._phases() if phase.starts_at <= at < phase.ends_at]
+
+    def next_phase(self, at=None):
+        """The next phase to open after ``at``, or ``None``."""
+        at = at or timezone.now()
+        upcoming = [phase for phase in self._phases() if phase.starts_at > at]
+        return upcoming[0] if upcoming else None
+
+    def has_started(self, at=None):
+        at = at or timezone.now()
+        return any(phase.starts_at <= at for phase in self.phases.all())
+
+    def has_ended(self, at=None):
+        at = at or timezone.now()
+        phases = list(self.phases.all())
+        return bool(phases) and all(phase.ends_at <= at for phase in phases)
+
+    def state(self, at=None):
+        """ "upcoming", "open" or "closed" (for labels; the querysets agree)."""
+        if self.open_actions(at):
+            return "open"
+        if not self.has_started(at):
+            return "upcoming"
+        if self.has_ended(at):
+            return "closed"
+        return "between"  # between two phases
+
+    def withdraw_deadline(self):
+        """Authors may withdraw until the support phase closes (or, without one, until
+        proposing closes)."""
+        phases = self.phases_for(Action.SUPPORT) or self.phases_for(Action.PROPOSE)
+        return max((phase.ends_at for phase in phases), default=None)
+
+    def timeline(self, at=None):
+        """Each phase with its state relative to ``at``, for the timeline."""
+        at = at or timezone.now()
+        rows = []
+        for phase in self._phases():
+            if phase.ends_at <= at:
+                state = "past"
+            elif phase.starts_at <= at:
+                state = "current"
+            else:
+                state = "future"
+            rows.append({"phase": phase, "state": state})
+        return rows
+
+    def get_context(self, request, *args, **kwargs):
+        from .views.pages import consultation_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_page_context(request, self))
+        return context
 
 
 class Phase(Orderable):
@@ -116,6 +215,16 @@ class ConsultationResponsePage(Page):
 
     summary = RichTextField(_("summary"), features=["h2", "h3", "bold", "italic", "link", "ul"])
 
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        InlinePanel(
+            "outcomes",
+            label=_("Outcome"),
+            heading=_("What adopted ideas became (goals, ambitions, pledges)"),
+        ),
+    ]
+
     parent_page_types = ["consultations.ConsultationPage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -123,12 +232,64 @@ class ConsultationResponsePage(Page):
     class Meta:
         verbose_name = _("consultation response")
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import response_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(response_page_context(self))
+        return context
+
 
 class ModerationState(models.TextChoices):
     PENDING = "pending", _("Waiting for a moderator")
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden by a moderator")
     REJECTED = "rejected", _("Rejected by a moderator")
+
+
+# States the public sees: published items, and hidden ones as a placeholder with the reason.
+PUBLIC_STATES = (ModerationState.PUBLISHED, ModerationState.HIDDEN)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one visibility rule for proposals (views, templates, search, open data).
+
+        Everyone sees published proposals and hidden ones (shown as "hidden by a
+        moderator: REASON"); authors also see their own pending, rejected and withdrawn
+        proposals; moderators see everything. Only proposals of live consultations show.
+        """
+        from accounts.roles import is_moderator
+
+        if user is not None and is_moderator(user):
+            return self
+        public = models.Q(
+            moderation_state__in=PUBLIC_STATES,
+            withdrawn_at__isnull=True,
+            consultation__live=True,
+        )
+        if user is not None and user.is_authenticated:
+            public |= models.Q(author=user)
+        return self.filter(public)
+
+    def listed(self):
+        """Proposals that count in public lists and tallies (published, not withdrawn)."""
+        return self.filter(moderation_state=ModerationState.PUBLISHED, withdrawn_at__isnull=True)
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one visibility rule for comments: as for proposals, and the comment's
+        proposal must be visible too."""
+        from accounts.roles import is_moderator
+
+        if user is not None and is_moderator(user):
+            return self
+        visible_proposals = Proposal.objects.visible_to(user).values("pk")
+        public = models.Q(moderation_state__in=PUBLIC_STATES)
+        if user is not None and user.is_authenticated:
+            public |= models.Q(author=user)
+        return self.filter(public, proposal__in=visible_proposals)
 
 
 class Proposal(index.Indexed, models.Model):
@@ -177,6 +338,8 @@ class Proposal(index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ProposalQuerySet.as_manager()
+
     search_fields = [
         index.SearchField("title", boost=3),
         index.SearchField("body"),
@@ -202,6 +365,18 @@ class Proposal(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("consultations:proposal", kwargs={"pk": self.pk})
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.moderation_state == ModerationState.HIDDEN
+
+    @property
+    def has_response(self):
+        return bool(self.response) and self.status != self.Status.OPEN
 
 
 class Support(models.Model):
@@ -240,12 +415,21 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["proposal", "created_at"])]
 
     def __str__(self):
         return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.proposal.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_hidden(self):
+        return self.moderation_state == ModerationState.HIDDEN
 
 
 class Report(models.Model):
@@ -323,3 +507,74 @@ class ModerationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ProposalOutcome(Orderable):
+    """On a response page: what an adopted proposal became (a goal, an ambition, a pledge)."""
+
+    page = ParentalKey(ConsultationResponsePage, on_delete=models.CASCADE, related_name="outcomes")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    goal = models.ForeignKey(
+        "goals.GoalPage",
+        verbose_name=_("became part of goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ambition = models.ForeignKey(
+        "goals.Ambition",
+        verbose_name=_("became ambition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pledge = models.ForeignKey(
+        "goals.Pledge",
+        verbose_name=_("became pledge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("what happened"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("proposal"),
+        FieldPanel("goal"),
+        FieldPanel("ambition"),
+        FieldPanel("pledge"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return f"{self.proposal} → {self.goal or self.ambition or self.pledge or self.note}"
+
+
+class NotificationSent(models.Model):
+    """One email of one kind to one person, recorded so a task run twice sends nothing new.
+
+    ``key`` names the occasion, e.g. ``phase-open:12`` or ``response:34:adopted``.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_notification_per_user")
+        ]
+        indexes = [models.Index(fields=["key"], name="notification_by_key")]
+        verbose_name = _("email sent")
+        verbose_name_plural = _("emails sent")
+
+    def __str__(self):
+        return f"{self.key} to {self.user_id}"

@@ -1,0 +1,198 @@
+"""Moderation queue, moderation log and convenors' responses, in the Wagtail admin.
+
+Wagtail's admin already requires ``wagtailadmin.access_admin``; each view also asks the
+consultations predicates (``can_moderate``, ``can_respond``)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import permissions, services
+from .forms import ModerationForm, StatusForm
+from .models import Comment, ConsultationPage, ConsultationResponsePage, ModerationEvent, Proposal
+from .views.common import apply_validation_error
+
+
+def _require(predicate, user):
+    if not predicate(user):
+        raise PermissionDenied
+
+
+def moderation_queue(request):
+    _require(permissions.can_moderate, request.user)
+    rows = services.moderation_queue()
+    paginator = Paginator(rows, 50)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/admin/moderation_queue.html",
+        {"page_title": _("Moderation queue"), "header_icon": "warning", "page_obj": page_obj},
+    )
+
+
+def _item(kind, pk):
+    if kind == "proposal":
+        return get_object_or_404(
+            Proposal.objects.select_related("consultation", "author", "organisation"), pk=pk
+        )
+    if kind == "comment":
+        return get_object_or_404(
+            Comment.objects.select_related("proposal__consultation", "author"), pk=pk
+        )
+    raise PermissionDenied
+
+
+def moderate_item(request, kind, pk):
+    _require(permissions.can_moderate, request.user)
+    item = _item(kind, pk)
+    if request.method == "POST":
+        form = ModerationForm(request.POST)
+        if form.is_valid():
+            try:
+                event = services.moderate(
+                    request.user,
+                    item,
+                    action=form.cleaned_data["action"],
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            except services.ActionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                if event is None:
+                    messages.info(request, _("Nothing changed: that was already done."))
+                else:
+                    messages.success(request, _("Done. The author will be emailed."))
+                return redirect("consultations_admin:queue")
+    else:
+        form = ModerationForm()
+    filters = {"proposal": item} if kind == "proposal" else {"comment": item}
+    return render(
+        request,
+        "consultations/admin/moderate_item.html",
+        {
+            "page_title": _("Moderate"),
+            "header_icon": "warning",
+            "kind": kind,
+            "item": item,
+            "form": form,
+            "reports": item.reports.select_related("user").order_by("created_at"),
+            "events": ModerationEvent.objects.filter(**filters).select_related("moderator"),
+        },
+    )
+
+
+def moderation_log(request):
+    _require(permissions.can_moderate, request.user)
+    events = ModerationEvent.objects.select_related(
+        "moderator", "proposal", "comment__proposal"
+    ).order_by("-at", "-pk")
+    action = request.GET.get("action", "")
+    if action in ModerationEvent.ActionTaken.values:
+        events = events.filter(action=action)
+    page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/admin/moderation_log.html",
+        {
+            "page_title": _("Moderation log"),
+            "header_icon": "list-ul",
+            "page_obj": page_obj,
+            "actions": ModerationEvent.ActionTaken.choices,
+            "action": action,
+        },
+    )
+
+
+def responses_index(request):
+    _require(permissions.can_respond, request.user)
+    consultations = ConsultationPage.objects.order_by("-pk").prefetch_related("phases")
+    return render(
+        request,
+        "consultations/admin/responses_index.html",
+        {
+            "page_title": _("Responses"),
+            "header_icon": "comment",
+            "consultations": consultations,
+        },
+    )
+
+
+def consultation_responses(request, consultation_id):
+    _require(permissions.can_respond, request.user)
+    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+    proposals = (
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("author", "organisation", "merged_into")
+        .order_by("-support_count", "-id")
+    )
+    page_obj = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    response_page = ConsultationResponsePage.objects.child_of(consultation).first()
+    if response_page is not None:
+        response_page_action = reverse("wagtailadmin_pages:edit", args=[response_page.pk])
+    else:
+        response_page_action = reverse(
+            "wagtailadmin_pages:add",
+            args=["consultations", "consultationresponsepage", consultation.pk],
+        )
+    return render(
+        request,
+        "consultations/admin/consultation_responses.html",
+        {
+            "page_title": _("Responses: %(title)s") % {"title": consultation.title},
+            "header_icon": "comment",
+            "consultation": consultation,
+            "page_obj": page_obj,
+            "response_page": response_page,
+            "response_page_action": response_page_action,
+        },
+    )
+
+
+def respond_to_proposal(request, pk):
+    _require(permissions.can_respond, request.user)
+    proposal = get_object_or_404(Proposal.objects.select_related("consultation"), pk=pk)
+    if request.method == "POST":
+        form = StatusForm(request.POST, proposal=proposal)
+        if form.is_valid():
+            try:
+                services.set_status(
+                    request.user,
+                    proposal,
+                    status=form.cleaned_data["status"],
+                    response=form.cleaned_data["response"],
+                    merged_into=form.cleaned_data.get("merged_into"),
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            except services.ActionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request, _("Saved. The author and supporters will be emailed once.")
+                )
+                return redirect("consultations_admin:responses", proposal.consultation_id)
+    else:
+        form = StatusForm(
+            proposal=proposal,
+            initial={
+                "status": proposal.status,
+                "response": proposal.response,
+                "merged_into": proposal.merged_into_id,
+            },
+        )
+    return render(
+        request,
+        "consultations/admin/respond.html",
+        {
+            "page_title": _("Respond to an idea"),
+            "header_icon": "comment",
+            "proposal": proposal,
+            "form": form,
+        },
+    )

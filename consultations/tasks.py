@@ -1,0 +1,170 @@
+"""Background work of the consultations app (django-tasks).
+
+Services enqueue these with ``transaction.on_commit`` so nothing is sent for a change
+that was rolled back. Each task is safe to run twice: ``notifications.send_once`` records
+every email by (person, occasion) and skips what was already sent.
+
+Run ``manage.py send_phase_emails`` every few minutes (cron, a systemd timer, or the
+platform's scheduler) to tell followers that a phase has opened.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from accounts.models import Follow, User
+
+from . import notifications
+from .models import ConsultationPage, ConsultationResponsePage, ModerationEvent, Phase, Proposal
+
+
+@task()
+def email_author_about_moderation(event_id: int) -> bool:
+    """Tell an author what a moderator did to their proposal or comment, and why."""
+    event = (
+        ModerationEvent.objects.select_related(
+            "proposal__author", "comment__author", "comment__proposal"
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return False
+    item = event.proposal or event.comment
+    if item is None:
+        return False
+    proposal = event.proposal or event.comment.proposal
+    return notifications.send_once(
+        item.author,
+        f"moderation:{event.pk}",
+        notifications.subject_line(_("A moderator reviewed what you wrote")),
+        "consultations/email/moderation.txt",
+        {
+            "event": event,
+            "item": item,
+            "is_comment": event.comment_id is not None,
+            "url": notifications.absolute(proposal.get_absolute_url()),
+        },
+    )
+
+
+@task()
+def email_response_to_participants(proposal_id: int, status: str) -> int:
+    """Tell a proposal's author and supporters about its official status and response.
+
+    Once per person per (proposal, status): a second run, or a double-click, sends nothing.
+    """
+    proposal = (
+        Proposal.objects.select_related("consultation", "author").filter(pk=proposal_id).first()
+    )
+    if proposal is None or proposal.status != status:
+        return 0
+    people = (
+        User.objects.filter(Q(pk=proposal.author_id) | Q(supports__proposal=proposal))
+        .filter(email_on_response=True, is_active=True, anonymised_at__isnull=True)
+        .distinct()
+    )
+    url = notifications.absolute(proposal.get_absolute_url())
+    sent = 0
+    for person in people.iterator():
+        sent += notifications.send_once(
+            person,
+            f"response:{proposal.pk}:{status}",
+            notifications.subject_line(
+                _("Your idea “%(title)s” has a response") % {"title": proposal.title[:60]}
+                if person.pk == proposal.author_id
+                else _("An idea you supported has a response")
+            ),
+            "consultations/email/response.txt",
+            {
+                "proposal": proposal,
+                "is_author": person.pk == proposal.author_id,
+                "url": url,
+            },
+            unsubscribe=notifications.unsubscribe_url(person, notifications.UNSUBSCRIBE_RESPONSES),
+        )
+    return sent
+
+
+def _followers(consultation, before=None):
+    follows = Follow.objects.filter(
+        page_id=consultation.pk,
+        user__is_active=True,
+        user__anonymised_at__isnull=True,
+    ).select_related("user")
+    if before is not None:
+        # Only people who were already following when it happened.
+        follows = follows.filter(created_at__lt=before)
+    return follows
+
+
+@task()
+def email_phase_openings(at: str | None = None) -> int:
+    """Email each follower once for each phase that has opened and is still open.
+
+    Only people who followed before the phase opened are told (a new follower sees the
+    open phase on the page). Returns the number of emails sent.
+    """
+    now = timezone.now() if at is None else timezone.datetime.fromisoformat(at)
+    phases = Phase.objects.filter(
+        starts_at__lte=now,
+        ends_at__gt=now,
+        consultation__live=True,
+    ).select_related("consultation")
+    sent = 0
+    for phase in phases:
+        consultation = phase.consultation
+        url = notifications.absolute(consultation.url or "/")
+        for follow in _followers(consultation, before=phase.starts_at).filter(
+            user__email_on_phase=True
+        ):
+            sent += notifications.send_once(
+                follow.user,
+                f"phase-open:{phase.pk}",
+                notifications.subject_line(
+                    _("%(consultation)s: %(phase)s is open")
+                    % {"consultation": consultation.title, "phase": phase.get_action_display()}
+                ),
+                "consultations/email/phase_open.txt",
+                {"consultation": consultation, "phase": phase, "url": url},
+                unsubscribe=notifications.unsubscribe_url(
+                    follow.user, notifications.UNSUBSCRIBE_FOLLOW, consultation.pk
+                ),
+            )
+    return sent
+
+
+@task()
+def email_response_published(response_page_id: int) -> int:
+    """Tell a consultation's followers that its "you said, we did" response is published."""
+    page = ConsultationResponsePage.objects.live().filter(pk=response_page_id).first()
+    if page is None:
+        return 0
+    consultation = ConsultationPage.objects.filter(pk=page.get_parent().pk).first()
+    if consultation is None:
+        return 0
+    url = notifications.absolute(page.url or "/")
+    sent = 0
+    for follow in _followers(consultation):
+        sent += notifications.send_once(
+            follow.user,
+            f"response-page:{page.pk}",
+            notifications.subject_line(
+                _("%(consultation)s: you said, we did") % {"consultation": consultation.title}
+            ),
+            "consultations/email/response_published.txt",
+            {"consultation": consultation, "page": page, "url": url},
+            unsubscribe=notifications.unsubscribe_url(
+                follow.user, notifications.UNSUBSCRIBE_FOLLOW, consultation.pk
+            ),
+        )
+    return sent
+
+
+__all__ = [
+    "email_author_about_moderation",
+    "email_phase_openings",
+    "email_response_published",
+    "email_response_to_participants",
+]

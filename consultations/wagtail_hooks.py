@@ -1,0 +1,84 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import admin_views, permissions
+
+admin_urlpatterns = (
+    [
+        path("moderation/", admin_views.moderation_queue, name="queue"),
+        path(
+            "moderation/<str:kind>/<int:pk>/",
+            admin_views.moderate_item,
+            name="moderate",
+        ),
+        path("moderation/log/", admin_views.moderation_log, name="log"),
+        path("responses/", admin_views.responses_index, name="responses_index"),
+        path(
+            "responses/<int:consultation_id>/",
+            admin_views.consultation_responses,
+            name="responses",
+        ),
+        path("responses/idea/<int:pk>/", admin_views.respond_to_proposal, name="respond"),
+    ],
+    "consultations_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("consultations/", include(admin_urlpatterns))]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_moderate(request.user)
+
+
+class ConvenorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_respond(request.user)
+
+
+participation_menu = Menu(register_hook_name="register_participation_menu_item")
+
+
+@hooks.register("register_admin_menu_item")
+def register_participation_menu():
+    return SubmenuMenuItem(
+        _("Participation"), participation_menu, icon_name="group", name="participation", order=250
+    )
+
+
+@hooks.register("register_participation_menu_item")
+def register_queue_item():
+    return ModeratorMenuItem(
+        _("Moderation queue"),
+        reverse("consultations_admin:queue"),
+        icon_name="warning",
+        name="moderation-queue",
+        order=100,
+    )
+
+
+@hooks.register("register_participation_menu_item")
+def register_log_item():
+    return ModeratorMenuItem(
+        _("Moderation log"),
+        reverse("consultations_admin:log"),
+        icon_name="list-ul",
+        name="moderation-log",
+        order=200,
+    )
+
+
+@hooks.register("register_participation_menu_item")
+def register_responses_item():
+    return ConvenorMenuItem(
+        _("Responses"),
+        reverse("consultations_admin:responses_index"),
+        icon_name="comment",
+        name="responses",
+        order=300,
+    )
