@@ -290,3 +290,6 @@ LOGGING = {
 
 OPEN_DATA_LICENCE_NAME = "Open Government Licence v3.0"
 OPEN_DATA_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+# Consultations: how long an author may edit a proposal or comment after posting it.
+CONSULTATIONS_EDIT_WINDOW_MINUTES = int(os.environ.get("CONSULTATIONS_EDIT_WINDOW_MINUTES", "15"))
