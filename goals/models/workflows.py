@@ -6,6 +6,10 @@ Which organisations must sign is fixed when the task starts: the goal's current 
 together with the co-owners in the submitted revision, so adding or removing a partner
 also needs that partner's word. Any one of them may ask for changes, which ends the
 task cleanly (Wagtail's “needs changes”); resubmitting starts again with no sign-offs.
+
+A sign-off is for the text as it stood: each records the page's latest revision, and
+only sign-offs of the current latest revision count. If a reviewer edits the goal while
+it waits, the partners who had already signed are asked again.
 """
 
 from django.conf import settings
@@ -14,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task, TaskState
+from wagtail.models import Page, Task, TaskState
 
 
 def goal_for_page(page):
@@ -49,8 +53,30 @@ def required_organisation_ids(page, revision=None) -> set[int]:
     return ids
 
 
+def _latest_revision_ids(object_ids) -> dict[str, int | None]:
+    rows = Page.objects.filter(pk__in=[int(i) for i in object_ids]).values_list(
+        "pk", "latest_revision_id"
+    )
+    return {str(pk): rev for pk, rev in rows}
+
+
 class PartnerSignOffTaskState(TaskState):
     """A sign-off in progress, with the organisations whose editors must approve it."""
+
+    def latest_revision_id(self):
+        object_id = self.workflow_state.object_id
+        return _latest_revision_ids([object_id]).get(object_id)
+
+    def required_organisation_ids(self) -> set[int]:
+        return set(self.organisations.values_list("pk", flat=True))
+
+    def signed_organisation_ids(self) -> set[int]:
+        """Organisations that signed off the page as it stands now."""
+        return set(
+            self.sign_offs.filter(revision_id=self.latest_revision_id()).values_list(
+                "organisation_id", flat=True
+            )
+        )
 
     organisations = models.ManyToManyField(
         "goals.Organisation", verbose_name=_("organisations that must sign off"), related_name="+"
@@ -63,7 +89,9 @@ class PartnerSignOffTaskState(TaskState):
     def get_comment(self):
         signed = [
             f"{s.organisation.name} ({s.signed_off_at:%d %b %Y})"
-            for s in self.sign_offs.select_related("organisation").order_by("signed_off_at")
+            for s in self.sign_offs.filter(revision_id=self.latest_revision_id())
+            .select_related("organisation")
+            .order_by("signed_off_at")
         ]
         parts = []
         if signed:
@@ -122,9 +150,9 @@ class PartnerSignOffTask(Task):
         mine = editor_organisation_ids(user)
         if not mine:
             return set()
-        required = set(task_state.organisations.values_list("pk", flat=True))
-        signed = set(task_state.sign_offs.values_list("organisation_id", flat=True))
-        return (required - signed) & mine
+        return (
+            task_state.required_organisation_ids() - task_state.signed_organisation_ids()
+        ) & mine
 
     def _is_reviewer(self, obj, user) -> bool:
         from goals.permissions import editor_organisation_ids
@@ -132,8 +160,7 @@ class PartnerSignOffTask(Task):
         state = self._current_state(obj)
         if state is None:
             return False
-        required = set(state.organisations.values_list("pk", flat=True))
-        return bool(required & editor_organisation_ids(user))
+        return bool(state.required_organisation_ids() & editor_organisation_ids(user))
 
     def user_can_access_editor(self, obj, user):
         return self._is_reviewer(obj, user)
@@ -176,12 +203,18 @@ class PartnerSignOffTask(Task):
                 task=self, status=TaskState.STATUS_IN_PROGRESS, organisations__in=mine
             )
             .distinct()
+            .select_related("workflow_state")
             .prefetch_related("organisations", "sign_offs")
         )
+        candidates = list(candidates)
+        latest = _latest_revision_ids({s.workflow_state.object_id for s in candidates})
         ids = []
         for state in candidates:
+            revision_id = latest.get(state.workflow_state.object_id)
             required = {org.pk for org in state.organisations.all()}
-            signed = {s.organisation_id for s in state.sign_offs.all()}
+            signed = {
+                s.organisation_id for s in state.sign_offs.all() if s.revision_id == revision_id
+            }
             if (required - signed) & mine:
                 ids.append(state.pk)
         return TaskState.objects.filter(pk__in=ids)
@@ -207,19 +240,27 @@ class PartnerSignOffTask(Task):
             return state.reject(user=user, comment=comment)
         if action_name != "approve":
             raise PermissionDenied
+        revision_id = state.latest_revision_id()
         PartnerSignOff.objects.bulk_create(
             [
                 PartnerSignOff(
-                    task_state=state, organisation_id=org_id, signed_off_by=user, comment=comment
+                    task_state=state,
+                    organisation_id=org_id,
+                    revision_id=revision_id,
+                    signed_off_by=user,
+                    comment=comment,
                 )
                 for org_id in sorted(pending)
             ],
             ignore_conflicts=True,
         )
-        record(user, "goal.signoff.approved", state, {"organisations": sorted(pending)})
-        required = set(state.organisations.values_list("pk", flat=True))
-        signed = set(state.sign_offs.values_list("organisation_id", flat=True))
-        if required <= signed:
+        record(
+            user,
+            "goal.signoff.approved",
+            state,
+            {"organisations": sorted(pending), "revision": revision_id},
+        )
+        if state.required_organisation_ids() <= state.signed_organisation_ids():
             return state.approve(user=user, comment=comment)
         return None
 
@@ -233,6 +274,13 @@ class PartnerSignOff(models.Model):
     organisation = models.ForeignKey(
         "goals.Organisation", on_delete=models.CASCADE, related_name="sign_offs"
     )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The revision that was signed off.",
+    )
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -242,7 +290,8 @@ class PartnerSignOff(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["task_state", "organisation"], name="one_sign_off_per_organisation"
+                fields=["task_state", "organisation", "revision"],
+                name="one_sign_off_per_organisation_and_revision",
             )
         ]
         verbose_name = _("partner sign-off")

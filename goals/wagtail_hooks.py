@@ -1,0 +1,89 @@
+"""The goals app in the Wagtail admin: organisations, indicators and themes as snippets,
+the partner editors' "Our goals" page."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from goals.models import Indicator, Organisation, Theme
+from goals.permissions import editor_organisation_ids
+from goals.views.admin import PartnerGoalsView
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = [
+        "name",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        BooleanColumn("verified", label=_("Verified")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["kind", "verified"]
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+    inspect_view_enabled = True
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "table"
+    menu_label = _("Indicators")
+    list_display = [
+        "name",
+        Column("goal", label=_("Goal")),
+        Column("unit", label=_("Unit")),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("direction", label=_("Direction"), accessor="get_direction_display"),
+    ]
+    list_filter = ["goal", "kind", "direction"]
+    search_fields = ["name", "source_publisher"]
+    ordering = ["goal__title", "sort_order", "pk"]
+
+    def get_queryset(self, request):
+        return Indicator.objects.select_related("goal")
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Themes")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class CityGoalsGroup(SnippetViewSetGroup):
+    items = (OrganisationViewSet, IndicatorViewSet, ThemeViewSet)
+    menu_icon = "site"
+    menu_label = _("City goals")
+    menu_name = "city-goals"
+    menu_order = 250
+
+
+register_snippet(CityGoalsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_partner_goals_url():
+    return [path("our-goals/", PartnerGoalsView.as_view(), name="goals_partner_goals")]
+
+
+class PartnerGoalsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(editor_organisation_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_partner_goals_menu_item():
+    return PartnerGoalsMenuItem(
+        _("Our goals"),
+        reverse("goals_partner_goals"),
+        icon_name="tasks",
+        name="our-goals",
+        order=150,
+    )
