@@ -9,6 +9,7 @@ The project's limits (scope, requests, seconds) are listed in :data:`LIMITS` so 
 tests and the README name the same numbers as the views.
 """
 
+import math
 import time
 from functools import wraps
 
@@ -137,7 +138,7 @@ def _allauth_retry_after(request) -> int:
             waits.append(history[rate.amount - 1] + rate.duration - now)
     if not waits:
         waits = [max(rate.duration for rate in rates)]
-    return int(max(waits)) + 1
+    return max(1, math.ceil(max(waits)))
 
 
 def handler429(request, exception=None):

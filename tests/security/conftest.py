@@ -110,7 +110,7 @@ def give_everything(user, world, tag: str):
 
     from accounts.models import Follow
     from consultations.models import Comment, Proposal, Report, Support
-    from goals.models import Membership, Pledge, PledgeJoin, PledgeUpdate
+    from goals.models import Membership, Pledge, PledgeUpdate
 
     user.area = f"Area {tag}"
     user.save(update_fields=["area"])

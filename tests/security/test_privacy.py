@@ -58,8 +58,8 @@ def download(client, user):
 
 
 def test_the_export_holds_every_kind_of_my_data(client, two_people):
-    me, other, mine, theirs = two_people
-    raw, data = download(client, me)
+    me, _other, mine, theirs = two_people
+    _raw, data = download(client, me)
     assert data["account"]["email"] == me.email
     assert data["account"]["display_name"] == "Mina Mine"
     assert data["account"]["area"] == "Area MINE"
@@ -83,8 +83,8 @@ def test_the_export_holds_every_kind_of_my_data(client, two_people):
 
 
 def test_the_export_holds_nothing_of_anyone_else(client, two_people):
-    me, other, mine, theirs = two_people
-    raw, data = download(client, me)
+    me, other, mine, _theirs = two_people
+    raw, _data = download(client, me)
     for secret in ("THEIRS", other.email, "Otto Other", other.password):
         assert secret not in raw
     assert me.password not in raw  # not even my own password hash
@@ -117,7 +117,7 @@ def test_deleting_anonymises_and_keeps_the_public_record(client, two_people, pas
     from consultations.models import Comment, Proposal, Support
     from goals.models import Membership, Pledge, PledgeJoin
 
-    me, other, mine, theirs = two_people
+    me, other, _mine, _theirs = two_people
     old_email = me.email
     counts_before = {
         "supports": Support.objects.count(),
