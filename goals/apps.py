@@ -11,7 +11,7 @@ class GoalsConfig(AppConfig):
 
         from . import opendata
         from .models import Ambition, GoalPage, Indicator, IndicatorValue, Organisation, Theme
-        from .views import data  # noqa: F401 (registers the goals datasets on /data/)
+        from .views import data, pledges  # noqa: F401 (register the datasets on /data/)
 
         opendata.invalidate_on(Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage)
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from accounts.models import User
+from goals import opendata
 from goals.models import GoalPage, Pledge, PledgeJoin, PledgeUpdate
 from goals.permissions import pledges as perms
 
@@ -45,6 +46,11 @@ class PledgeError(Exception):
 
 def _enqueue_on_commit(task, *args):
     transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def _data_changed():
+    """Queryset ``update()`` sends no signals: mark the open data files stale on commit."""
+    transaction.on_commit(opendata.bump)
 
 
 # Making a pledge ---------------------------------------------------------------------
@@ -133,6 +139,7 @@ def _set_status(actor, pledge: Pledge, to_status: str, reason: str = "") -> None
     if reason:
         detail["reason"] = reason
     record(actor, "pledge.status", pledge, detail)
+    _data_changed()
     if changes.get("condition") == Condition.LAPSED:
         from goals.tasks import notify_pledge_outcome
 
@@ -209,6 +216,7 @@ def join_pledge(user, pledge_id: int, today=None) -> JoinResult:
         except IntegrityError:
             return JoinResult(pledge, joined=False, succeeded_now=False)
         Pledge.objects.filter(pk=pledge.pk).update(join_count=F("join_count") + 1)
+        _data_changed()
         pledge.refresh_from_db(fields=["join_count", "condition", "condition_decided_at"])
         succeeded_now = False
         if pledge.condition == Condition.OPEN and pledge.join_count >= pledge.threshold:
@@ -244,6 +252,7 @@ def leave_pledge(user, pledge_id: int) -> Pledge:
         deleted, _rows = PledgeJoin.objects.filter(pledge=pledge, user=user).delete()
         if deleted:
             Pledge.objects.filter(pk=pledge.pk).update(join_count=F("join_count") - 1)
+            _data_changed()
             pledge.refresh_from_db(fields=["join_count"])
     return pledge
 

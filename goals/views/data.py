@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from goals import opendata
 from goals.models import Ambition, GoalPage, Indicator, IndicatorValue
+from goals.pledge_queries import pledges_for_goals_json
 
 
 def _public_goals():
@@ -181,6 +182,7 @@ def goals_json(request):
             Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
         )
         goals = _goal_queryset().prefetch_related(Prefetch("indicators", queryset=indicators))
+        pledges = pledges_for_goals_json()  # one query; no personal data (pledges' own rule)
         for goal in goals.iterator(chunk_size=100):
             yield {
                 "id": goal.pk,
@@ -231,6 +233,7 @@ def goals_json(request):
                     for i in goal.indicators.all()
                 ],
                 "last_published_at": goal.last_published_at,
+                "pledges": pledges.get(goal.pk, []),
             }
 
     head = {"licence": opendata.licence(), "generated_at": timezone.now().isoformat()}

@@ -2,24 +2,24 @@
 "my pledges", and the pledges data file. Thin: rules live in
 ``goals.permissions.pledges``, writes in ``goals.services.pledges``."""
 
-import csv
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.abuse import rate_limit
 from accounts.audit import AuditEvent
+from goals import opendata
 from goals import pledge_queries as queries
-from goals.models import GoalPage, Organisation, Pledge
+from goals.models import GoalPage, Organisation, Pledge, PledgeJoin, PledgeUpdate
 from goals.permissions import pledges as perms
 from goals.pledge_forms import PledgeForm, PledgeUpdateForm
 from goals.services import pledges as services
@@ -337,23 +337,32 @@ def leave(request, pk):
 # Open data ---------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def pledges_csv(request):
-    """``/data/pledges.csv``: every public pledge, streamed, without personal data."""
-    writer = csv.DictWriter(_Echo(), fieldnames=queries.OPEN_DATA_FIELDS)
+    """``/data/pledges.csv``: every public pledge, streamed and cached, without personal
+    data (an individual's name only where they chose to be shown)."""
 
     def rows():
-        yield writer.writeheader()
+        today = timezone.localdate()
         for pledge in queries.open_data_pledges().iterator(chunk_size=500):
-            yield writer.writerow(queries.open_data_row(pledge))
+            row = queries.open_data_row(pledge, today)
+            yield [row[field] for field in queries.OPEN_DATA_FIELDS]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="pledges.csv"'
-    response["X-Licence"] = settings.OPEN_DATA_LICENCE_NAME
-    response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
-    return response
+    return opendata.csv_response(request, "pledges.csv", queries.OPEN_DATA_FIELDS, rows)
+
+
+opendata.register(
+    opendata.Dataset(
+        slug="pledges-csv",
+        filename="pledges.csv",
+        url_name="data:pledges_csv",
+        title=gettext_lazy("Pledges"),
+        description=gettext_lazy(
+            "One row a pledge: goal, organisation if any, what was pledged, status (met and "
+            "missed alike), whether overdue, due date, condition and joins, number of "
+            "progress updates. A person is named only if they chose to be."
+        ),
+        order=30,
+    )
+)
+opendata.invalidate_on(Pledge, PledgeUpdate, PledgeJoin)
