@@ -1,0 +1,164 @@
+"""The pages the benchmark loads: name → how to build its requests.
+
+Each entry names a page of the issue and builds its URL from the data set's targets
+(``Built.as_dict()`` plus the signed-in posters), reversing the owning app's URL names
+where the page is a Django view and using the page tree's own URLs for Wagtail pages.
+A page whose view does not exist yet reverses to nothing and is reported as skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from bench.load import Request
+
+SEARCH_TERMS = ["park", "bus", "library", "trees", "cycle lane", "food bank"]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str
+    kind: str  # "floor", "read" or "write"
+    build: Callable[[dict, int, int], list[Request] | None]
+    """(targets, client index, number of clients) → that client's request cycle."""
+    describes: str
+
+
+def _reverse(name: str, **kwargs) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def _first(*candidates) -> str | None:
+    for name, kwargs in candidates:
+        url = _reverse(name, **kwargs)
+        if url:
+            return url
+    return None
+
+
+def _get(path: str | None) -> list[Request] | None:
+    return [Request("GET", path)] if path else None
+
+
+def floor(t, k, n):
+    return _get(f"/__floor__/{t['largest_consultation_id']}/")
+
+
+def home(t, k, n):
+    return _get("/")
+
+
+def goal_index(t, k, n):
+    return _get(t["goal_index_url"])
+
+
+def goal_page(t, k, n):
+    return _get(t["goal_urls"][0])
+
+
+def proposal_list_url(t, page: int) -> str | None:
+    """The largest consultation's proposals, most supported first, page ``page``."""
+    base = _first(
+        ("consultations:proposals", {"pk": t["largest_consultation_id"]}),
+        ("consultations:proposal_list", {"pk": t["largest_consultation_id"]}),
+    )
+    if base is None:
+        base = t["largest_consultation_url"]
+        if not t.get("consultation_lists_proposals"):
+            return None
+    query = {"sort": "support"}
+    if page > 1:
+        query["page"] = page
+    return f"{base}?{urlencode(query)}"
+
+
+def proposals_first(t, k, n):
+    return _get(proposal_list_url(t, 1))
+
+
+def proposals_deep(t, k, n):
+    return _get(proposal_list_url(t, t.get("deep_page", 200)))
+
+
+def proposal_page(t, k, n):
+    return _get(_reverse("consultations:proposal", pk=t["hot_proposal_id"]))
+
+
+def organisation_page(t, k, n):
+    return _get(_reverse("organisations:detail", slug=t["organisation_slug"]))
+
+
+def search(t, k, n):
+    # Each client cycles through the terms, starting at a different one.
+    terms = SEARCH_TERMS[k % len(SEARCH_TERMS) :] + SEARCH_TERMS[: k % len(SEARCH_TERMS)]
+    url = _reverse("search") or "/search/"
+    return [Request("GET", f"{url}?{urlencode({'q': term})}") for term in terms]
+
+
+def proposals_csv(t, k, n):
+    return _get(_first(("data:proposals_csv", {}), ("data:proposals", {})))
+
+
+def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
+    add = _first(
+        ("consultations:support", {"pk": proposal_id}),
+        ("consultations:add_support", {"pk": proposal_id}),
+    )
+    withdraw = _first(
+        ("consultations:withdraw_support", {"pk": proposal_id}),
+        ("consultations:unsupport", {"pk": proposal_id}),
+    )
+    return add, withdraw
+
+
+def support_posts(t, k, n):
+    """Client k takes every n-th signed-in person: support their proposal, then withdraw,
+    so the data set ends as it began and the counts can be checked exactly."""
+    from django.conf import settings
+
+    posters = t["posters"][k::n]
+    plan = []
+    for poster in posters:
+        add, withdraw = _support_urls(poster.proposal_id)
+        if not add or not withdraw:
+            return None
+        headers = (
+            (
+                "Cookie",
+                poster.cookie_header(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME),
+            ),
+            ("Referer", "http://127.0.0.1/"),
+        )
+        body = urlencode({"csrfmiddlewaretoken": poster.csrf}).encode()
+        for url in (add, withdraw):
+            plan.append(Request("POST", url, body, headers, ok_statuses=(200, 302, 303)))
+    return plan
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("floor", "floor", floor, "bare view: 20 rows, one indexed query"),
+    PageSpec("home", "read", home, "home page"),
+    PageSpec("goal index", "read", goal_index, "goal index page"),
+    PageSpec("goal page", "read", goal_page, "a goal page (indicators, pledges)"),
+    PageSpec("proposals p1", "read", proposals_first, "largest consultation, by support, p1"),
+    PageSpec("proposals p200", "read", proposals_deep, "largest consultation, by support, p200"),
+    PageSpec("proposal page", "read", proposal_page, "a proposal with 200 comments"),
+    PageSpec("organisation", "read", organisation_page, "an organisation's page"),
+    PageSpec("search", "read", search, "site search"),
+    PageSpec("proposals.csv", "read", proposals_csv, "/data/proposals.csv (20,000 rows)"),
+    PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
+]
+
+
+def by_name(name: str) -> PageSpec:
+    for spec in PAGES:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)

@@ -1,0 +1,170 @@
+"""bench/results.json and the table printed after a run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+READ_TARGET = 3.0
+WRITE_TARGET = 4.0
+DEEP_TARGET = 1.5
+
+
+def _ratio(floor_rps: float, rps: float) -> float | None:
+    return round(floor_rps / rps, 2) if rps else None
+
+
+def write_results(
+    *,
+    options,
+    machine,
+    targets,
+    floor_runs,
+    results,
+    skipped,
+    profiles,
+    mismatches,
+    mismatches_before,
+    cache_location,
+    total_seconds,
+) -> dict:
+    floor_best = max(floor_runs, key=lambda s: s["rps"]) if floor_runs else None
+    floor = (
+        {k: floor_best[k] for k in ("rps", "p50_ms", "p99_ms")}
+        if floor_best
+        else {"rps": 0.0, "p50_ms": 0.0, "p99_ms": 0.0}
+    )
+    pages = []
+    checks = []
+    for name, (spec, summary) in results.items():
+        ratio = _ratio(floor["rps"], summary["rps"])
+        pages.append(
+            {
+                "name": name,
+                "rps": summary["rps"],
+                "p50_ms": summary["p50_ms"],
+                "p99_ms": summary["p99_ms"],
+                "errors": summary["errors"],
+                "floor_ratio": ratio,
+            }
+        )
+        target = WRITE_TARGET if spec.kind == "write" else READ_TARGET
+        checks.append(
+            {
+                "check": f"{name}: floor_ratio ≤ {target}",
+                "value": ratio,
+                "ok": ratio is not None and ratio <= target,
+            }
+        )
+        checks.append(
+            {"check": f"{name}: no errors", "value": summary["errors"], "ok": not summary["errors"]}
+        )
+    by_name = {p["name"]: p for p in pages}
+    if "proposals p1" in by_name and "proposals p200" in by_name:
+        first, deep = by_name["proposals p1"], by_name["proposals p200"]
+        deep_ratio = round(first["rps"] / deep["rps"], 2) if deep["rps"] else None
+        checks.append(
+            {
+                "check": f"deep page cost ≤ {DEEP_TARGET}× first page",
+                "value": deep_ratio,
+                "ok": deep_ratio is not None and deep_ratio <= DEEP_TARGET,
+            }
+        )
+    count_total = sum(mismatches.values())
+    checks.append({"check": "count mismatches = 0", "value": count_total, "ok": count_total == 0})
+    for entry in skipped:
+        checks.append({"check": f"{entry['name']}: measured", "value": None, "ok": False})
+
+    explain = []
+    for name, profile in profiles.items():
+        explain.append({"page": name, **profile})
+
+    document = {
+        "machine": machine,
+        "pages": pages,
+        "floor": floor,
+        "count_mismatches": count_total,
+        "explain": explain,
+        "details": {
+            "ran_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "total_seconds": round(total_seconds, 1),
+            "data_load_seconds": targets.get("load_seconds"),
+            "data_set": targets.get("counts"),
+            "data_set_timings": targets.get("seconds"),
+            "servers": (
+                f"{options.servers} gunicorn servers × {options.workers} {options.worker_class}"
+                " workers"
+                + (f" × {options.threads} threads" if options.worker_class == "gthread" else "")
+                + ", --preload, bench.settings (DEBUG off, cached templates)"
+            ),
+            "cache": cache_location,
+            "clients": f"{options.clients} clients in {options.client_processes} processes",
+            "duration_seconds": options.duration,
+            "warmup_seconds": options.warmup,
+            "floor_runs": floor_runs,
+            "pages": {
+                name: {k: v for k, v in summary.items() if k not in {"error_samples"}}
+                | {"error_samples": summary["error_samples"], "describes": spec.describes}
+                for name, (spec, summary) in results.items()
+            },
+            "skipped": skipped,
+            "count_mismatches": mismatches,
+            "count_mismatches_before_load": mismatches_before,
+            "checks": checks,
+            "all_checks_pass": all(c["ok"] for c in checks),
+        },
+    }
+    options.output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return document
+
+
+def format_table(document: dict) -> str:
+    floor = document["floor"]
+    lines = []
+    header = f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'floor×':>7}"
+    lines.append(header)
+    lines.append("-" * len(header))
+    lines.append(
+        f"{'floor':<16} {floor['rps']:>8.1f} {floor['p50_ms']:>8.2f} {floor['p99_ms']:>8.2f}"
+        f" {'':>6} {'1.00':>7}"
+    )
+    for page in document["pages"]:
+        ratio = "—" if page["floor_ratio"] is None else f"{page['floor_ratio']:.2f}"
+        lines.append(
+            f"{page['name']:<16} {page['rps']:>8.1f} {page['p50_ms']:>8.2f} "
+            f"{page['p99_ms']:>8.2f} {page['errors']:>6} {ratio:>7}"
+        )
+    details = document.get("details", {})
+    for entry in details.get("skipped", []):
+        lines.append(f"{entry['name']:<16} {'skipped: ' + entry['reason']}")
+    lines.append("")
+    lines.append(f"count mismatches: {document['count_mismatches']}")
+    if document.get("explain"):
+        lines.append("")
+        lines.append(f"{'page':<16} {'queries':>7} {'warm':>5} {'slowest SELECT':>14}  plan")
+        for entry in document["explain"]:
+            if "error" in entry:
+                lines.append(f"{entry['page']:<16} error: {entry['error']}")
+                continue
+            hot = entry["hot_queries"][0] if entry["hot_queries"] else None
+            ms = f"{hot['execution_ms']:.2f} ms" if hot else "—"
+            scans = ", ".join(hot["scans"][:2]) if hot else ""
+            lines.append(
+                f"{entry['page']:<16} {entry['queries_cold']:>7} {entry['queries_warm']:>5}"
+                f" {ms:>14}  {scans[:90]}"
+            )
+    if details.get("checks"):
+        lines.append("")
+        for check in details["checks"]:
+            mark = "ok  " if check["ok"] else "FAIL"
+            lines.append(f"[{mark}] {check['check']} ({check['value']})")
+    if details.get("total_seconds") is not None:
+        lines.append("")
+        lines.append(
+            f"total {details['total_seconds']}s (data set {details.get('data_load_seconds')}s)"
+        )
+    return "\n".join(lines)
+
+
+def print_table(document: dict) -> None:
+    print(format_table(document))

@@ -1,0 +1,87 @@
+"""Settings for the benchmark's application servers: production mode on loopback.
+
+Imports the project's settings, then forces what production would have: debug off, the
+cached template loader, hashed static files, the Redis cache, persistent database
+connections. Only what loopback needs differs: no TLS redirect (there is no TLS on
+127.0.0.1; a real deployment terminates it in front), a fixed secret, loopback hosts.
+ROOT_URLCONF adds the floor view at ``/__floor__/<consultation id>/``.
+"""
+
+import os
+
+# config.settings refuses to start in production mode without these; set them first.
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ["DJANGO_SECRET_KEY"] = (
+    "bench-only-secret-key-not-for-any-real-deployment-0123456789abcdefghij"  # noqa: S105
+)
+os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+
+import dj_database_url
+
+from bench.config import CACHE_KEY_PREFIX, bench_database_url, redis_url
+from config.settings import *  # noqa: F403
+from config.settings import BASE_DIR, TEMPLATES
+
+DEBUG = False
+ROOT_URLCONF = "bench.urls"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        bench_database_url(), conn_max_age=600, conn_health_checks=False
+    )
+}
+
+if os.environ.get("BENCH_NO_REDIS") == "1":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+
+_template_dirs = [BASE_DIR / "bench" / "templates", *TEMPLATES[0]["DIRS"]]
+TEMPLATES = [
+    {
+        **TEMPLATES[0],
+        "DIRS": _template_dirs,
+        "APP_DIRS": False,
+        "OPTIONS": {
+            **TEMPLATES[0]["OPTIONS"],
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
+        },
+    }
+]
+
+STATIC_ROOT = BASE_DIR / "bench" / ".data" / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False
+
+# Loopback has no TLS; everything else of production's security settings stays on.
+SECURE_SSL_REDIRECT = False
+SECURE_PROXY_SSL_HEADER = None
+
+# Background work must not run inside the measured requests; the database queue is what
+# production uses (no worker runs during the bench, the queue just grows).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+}
