@@ -5,8 +5,8 @@ through :func:`handler429` (``config.urls.handler429``); everything else that cr
 content uses :func:`rate_limit`. The cache is Redis in production, so a limit holds
 across every web process.
 
-The project's limits (scope, requests, seconds) are listed in :data:`LIMITS` so the
-tests and the README name the same numbers as the views.
+Each limited view carries its numbers as ``view.rate_limit``, so the tests find every
+limited view by walking the URLs and prove each one answers 429 after its threshold.
 """
 
 import math
@@ -19,15 +19,10 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-# The project's own limits, per person (or per address when signed out). Views apply
-# them with ``@rate_limit(*LIMITS["proposal"])`` or with their own numbers.
+# Limits for this app's own views. The other apps choose their own numbers where they
+# apply ``rate_limit`` (proposals, comments, reports, pledges, membership requests); the
+# README's "Privacy and security" section lists them all.
 LIMITS = {
-    "proposal": ("proposal", 5, 3600),
-    "comment": ("comment", 20, 3600),
-    "report": ("report", 20, 3600),
-    "pledge": ("pledge", 5, 3600),
-    "pledge_update": ("pledge_update", 20, 3600),
-    "membership": ("membership", 10, 3600),
     "account_delete": ("account_delete", 5, 900),
     "data_export": ("data_export", 10, 3600),
 }
@@ -93,6 +88,8 @@ def rate_limit(scope: str, limit: int, period: int, methods=("POST",)):
                     return too_many_requests(request, retry_after)
             return view(request, *args, **kwargs)
 
+        # Read by the security tests, which find every limited view from the URLs.
+        wrapped.rate_limit = {"scope": scope, "limit": limit, "period": period, "methods": methods}
         return wrapped
 
     return decorator

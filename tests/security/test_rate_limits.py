@@ -162,3 +162,49 @@ def test_account_deletion_attempts_are_limited(client, resident):
         assert_429(client.post(reverse("accounts:delete"), {"password": "guess"}))
         traveller.shift(period)
         assert client.post(reverse("accounts:delete"), {"password": "guess"}).status_code == 200
+
+
+# Every view the project limits, found from the URLs ------------------------------------
+
+# Views that create content, each of which must be rate limited.
+MUST_BE_LIMITED = {
+    "consultations:propose",
+    "consultations:comment",
+    "consultations:report_proposal",
+    "consultations:report_comment",
+    "pledges:new",
+    "pledges:update",
+    "organisations:join",
+    "accounts:delete",
+}
+
+
+def limited_urls():
+    from tests.security.urlwalk import project_urls
+
+    return [url for url in project_urls() if hasattr(url.callback, "rate_limit")]
+
+
+def test_every_content_creating_view_is_rate_limited():
+    limited = {url.name for url in limited_urls()}
+    missing = sorted(name for name in MUST_BE_LIMITED if name not in limited)
+    assert missing == [], f"not rate limited: {missing}"
+
+
+@pytest.mark.parametrize("url", limited_urls(), ids=str)
+def test_each_project_limit_answers_429_after_its_threshold_and_not_after_its_window(
+    client, superuser, url
+):
+    from tests.security.urlwalk import sample_path
+
+    rule = url.callback.rate_limit
+    path = sample_path(url)
+    client.force_login(superuser)
+    send = client.get if "GET" in rule["methods"] else client.post
+    with time_machine.travel(START, tick=False) as traveller:
+        for n in range(rule["limit"]):
+            response = send(path)
+            assert response.status_code != 429, f"{url} refused attempt {n + 1}"
+        assert_429(send(path))
+        traveller.shift(rule["period"])
+        assert send(path).status_code != 429
