@@ -133,6 +133,19 @@ class Indicator(index.Indexed, ClusterableModel):
         ]
 
     @cached_property
+    def table_rows(self) -> list[dict]:
+        """The figures for the data table: date, value with unit, provisional, note."""
+        return [
+            {
+                "date": p.date,
+                "value": self.format(p.value),
+                "provisional": p.provisional,
+                "note": p.note,
+            }
+            for p in self.points
+        ]
+
+    @cached_property
     def latest_point(self):
         if hasattr(self, "latest_date"):
             if self.latest_date is None:

@@ -1,6 +1,13 @@
 """Test factories, one module per app; import them from ``tests.factories``."""
 
 from .accounts import UserFactory, VerifiedUserFactory
+from .goals import (  # noqa: F401 (re-exported)
+    IndicatorFactory,
+    IndicatorValueFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ThemeFactory,
+)
 from .pledges import (  # noqa: F401 (re-exported)
     ConditionalPledgeFactory,
     PledgeFactory,

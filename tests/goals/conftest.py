@@ -48,3 +48,79 @@ def convenor(db):
     user = VerifiedUserFactory(display_name="Cora Convenor")
     user.groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
     return user
+
+
+# Goals, organisations, memberships, sign-off ----------------------------------------
+
+
+def admin_login(client, user):
+    """Sign ``user`` in to the Wagtail admin, past its two-factor check (config/security.py)."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from config.security import DEMO_TOTP_SECRET
+
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": 0, "email": user.email},
+        {"method": "mfa", "at": 0, "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
+
+
+@pytest.fixture
+def partners(db):
+    """Three organisations: ``a`` and ``b`` will co-own a goal, ``c`` will not."""
+    from tests.factories.goals import OrganisationFactory
+
+    class Partners:
+        a = OrganisationFactory(name="Wyre Rivers Trust", kind="voluntary")
+        b = OrganisationFactory(name="Lowbridge NHS Trust", kind="health")
+        c = OrganisationFactory(name="Canalside Makers", kind="business")
+
+    return Partners
+
+
+@pytest.fixture
+def shared_goal(home_page, partners):
+    from tests.factories.goals import create_goal
+
+    return create_goal("Rivers clean enough to swim in", co_owners=[partners.a, partners.b])
+
+
+@pytest.fixture
+def other_goal(home_page, partners):
+    """A goal co-owned only by ``c``."""
+    from tests.factories.goals import create_goal
+
+    return create_goal("Skills and good jobs", co_owners=[partners.c])
+
+
+def make_editor(organisation, **extra):
+    from goals.models import Membership
+    from goals.services.memberships import sync_partner_editor_group
+    from tests.factories import VerifiedUserFactory
+
+    user = VerifiedUserFactory(**extra)
+    Membership.objects.create(
+        user=user, organisation=organisation, status="active", role="member", is_editor=True
+    )
+    sync_partner_editor_group(user)
+    return user
+
+
+@pytest.fixture
+def editors(partners):
+    class Editors:
+        a = make_editor(partners.a, display_name="Ada of Wyre Rivers")
+        b = make_editor(partners.b, display_name="Ben of the NHS")
+        c = make_editor(partners.c, display_name="Cat of Canalside")
+
+    return Editors
