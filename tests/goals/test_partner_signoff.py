@@ -1,0 +1,275 @@
+"""The "Partner sign-off" workflow task, and partner editors' page permissions."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
+
+from accounts.roles import CONVENORS
+from goals.models import GoalPage, PartnerSignOff, PartnerSignOffTask, PartnerSignOffTaskState
+from tests.factories import VerifiedUserFactory
+from tests.factories.goals import create_trial, goal_index
+from tests.goals.conftest import admin_login, make_editor
+
+
+@pytest.fixture
+def convenor_user(db):
+    user = VerifiedUserFactory(display_name="Cora Convenor", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
+    return user
+
+
+@pytest.fixture
+def workflow(shared_goal):
+    convenors, _ = Group.objects.get_or_create(name=CONVENORS)
+    workflow = Workflow.objects.create(name="Partner sign-off")
+    sign_off = PartnerSignOffTask.objects.create(name="Partner sign-off")
+    approval = GroupApprovalTask.objects.create(name="Convenors' approval")
+    approval.groups.add(convenors)
+    WorkflowTask.objects.create(workflow=workflow, task=sign_off, sort_order=0)
+    WorkflowTask.objects.create(workflow=workflow, task=approval, sort_order=1)
+    WorkflowPage.objects.create(workflow=workflow, page=goal_index())
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=convenors,
+            page=goal_index(),
+            permission=Permission.objects.get(
+                codename=codename, content_type__app_label="wagtailcore"
+            ),
+        )
+    return workflow
+
+
+def propose_change(goal, user, statement="Swim in the Wyre by 2032."):
+    goal = GoalPage.objects.get(pk=goal.pk)
+    goal.statement = statement
+    goal.save_revision(user=user)
+    return goal
+
+
+def submit(goal, user):
+    return goal.get_workflow().start(goal, user)
+
+
+def current_state(goal) -> PartnerSignOffTaskState:
+    state = WorkflowState.objects.active().get(object_id=str(goal.pk)).current_task_state
+    return state.specific
+
+
+def task_of(state):
+    return state.task.specific
+
+
+def test_sign_off_needs_every_co_owner_then_the_convenors(
+    shared_goal, partners, editors, workflow, convenor_user
+):
+    goal = propose_change(shared_goal, editors.a)
+    workflow_state = submit(goal, editors.a)
+    state = current_state(goal)
+    assert isinstance(state, PartnerSignOffTaskState)
+    assert set(state.organisations.all()) == {partners.a, partners.b}
+    task = task_of(state)
+
+    task.on_action(state, editors.a, "approve", comment="Fine by the Rivers Trust")
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS  # the NHS has not signed yet
+    assert task.get_actions(goal, editors.a) == []  # already signed for their organisation
+    assert GoalPage.objects.get(pk=goal.pk).statement != "Swim in the Wyre by 2032."
+
+    task.on_action(state, editors.b, "approve")
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_APPROVED
+    assert set(PartnerSignOff.objects.values_list("organisation", flat=True)) == {
+        partners.a.pk,
+        partners.b.pk,
+    }
+    workflow_state.refresh_from_db()
+    next_state = workflow_state.current_task_state
+    assert next_state.task.specific.__class__ is GroupApprovalTask
+    # Not published until the convenors approve.
+    assert GoalPage.objects.get(pk=goal.pk).statement != "Swim in the Wyre by 2032."
+
+    next_state.task.specific.on_action(next_state.specific, convenor_user, "approve")
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == WorkflowState.STATUS_APPROVED
+    assert GoalPage.objects.get(pk=goal.pk).statement == "Swim in the Wyre by 2032."
+
+
+def test_an_editor_of_two_co_owners_signs_for_both(shared_goal, partners, workflow):
+    both = make_editor(partners.a)
+    from goals.models import Membership
+
+    Membership.objects.create(user=both, organisation=partners.b, status="active", is_editor=True)
+    goal = propose_change(shared_goal, both)
+    submit(goal, both)
+    state = current_state(goal)
+    task_of(state).on_action(state, both, "approve")
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_APPROVED
+
+
+def test_rejection_ends_the_task_cleanly_and_resubmission_starts_afresh(
+    shared_goal, editors, workflow
+):
+    goal = propose_change(shared_goal, editors.a)
+    workflow_state = submit(goal, editors.a)
+    state = current_state(goal)
+    task = task_of(state)
+    task.on_action(state, editors.a, "approve")
+    task.on_action(state, editors.b, "reject", comment="The NHS cannot commit to 2032.")
+
+    state.refresh_from_db()
+    workflow_state.refresh_from_db()
+    assert state.status == TaskState.STATUS_REJECTED
+    assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert GoalPage.objects.get(pk=goal.pk).statement != "Swim in the Wyre by 2032."
+    # Nobody can act on a rejected task any more.
+    with pytest.raises(PermissionDenied):
+        task.on_action(state, editors.a, "approve")
+
+    # Fixed and resubmitted: every partner signs again.
+    goal = propose_change(goal, editors.b, "Swim in the Wyre by 2034.")
+    workflow_state.resume(editors.b)
+    fresh = current_state(goal)
+    assert fresh.pk != state.pk
+    assert fresh.status == TaskState.STATUS_IN_PROGRESS
+    assert [name for name, *_ in task.get_actions(goal, editors.a)] == [
+        "reject",
+        "approve",
+        "approve",
+    ]
+
+
+def test_partner_of_another_goal_cannot_approve_or_see_the_task(shared_goal, editors, workflow):
+    goal = propose_change(shared_goal, editors.a)
+    submit(goal, editors.a)
+    state = current_state(goal)
+    task = task_of(state)
+
+    assert task.get_actions(goal, editors.c) == []
+    assert not task.get_task_states_user_can_moderate(editors.c).exists()
+    assert task.get_task_states_user_can_moderate(editors.a).filter(pk=state.pk).exists()
+    assert not task.user_can_access_editor(goal, editors.c)
+    assert task.locked_for_user(goal, editors.c)
+    assert not task.locked_for_user(goal, editors.a)
+    with pytest.raises(PermissionDenied):
+        task.on_action(state, editors.c, "approve")
+    assert not PartnerSignOff.objects.exists()
+
+
+def test_a_plain_member_of_a_co_owner_cannot_approve(shared_goal, partners, editors, workflow):
+    from goals.models import Membership
+
+    member = VerifiedUserFactory()
+    Membership.objects.create(user=member, organisation=partners.a, status="active")
+    goal = propose_change(shared_goal, editors.a)
+    submit(goal, editors.a)
+    state = current_state(goal)
+    assert task_of(state).get_actions(goal, member) == []
+
+
+def test_editing_after_a_sign_off_asks_that_partner_again(shared_goal, editors, workflow):
+    goal = propose_change(shared_goal, editors.a)
+    submit(goal, editors.a)
+    state = current_state(goal)
+    task = task_of(state)
+    task.on_action(state, editors.a, "approve")
+    assert task.get_actions(goal, editors.a) == []
+
+    propose_change(goal, editors.b, "Swim in the Wyre by 2040.")  # b edits while reviewing
+    assert task.get_actions(goal, editors.a)  # a must sign the new text
+    task.on_action(state, editors.b, "approve")
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+    task.on_action(state, editors.a, "approve")
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_APPROVED
+
+
+def test_adding_a_co_owner_needs_the_new_partners_sign_off_too(
+    shared_goal, partners, editors, workflow
+):
+    goal = GoalPage.objects.get(pk=shared_goal.pk)
+    goal.co_owners = [partners.a, partners.b, partners.c]
+    goal.save_revision(user=editors.a)
+    submit(goal, editors.a)
+    state = current_state(goal)
+    assert set(state.organisations.all()) == {partners.a, partners.b, partners.c}
+
+
+def test_pages_outside_a_goal_skip_the_partner_step(home_page, workflow, convenor_user):
+    index = goal_index()
+    index.save_revision(user=convenor_user)
+    workflow_state = index.get_workflow().start(index, convenor_user)
+    workflow_state.refresh_from_db()
+    assert workflow_state.current_task_state.task.specific.__class__ is GroupApprovalTask
+    skipped = TaskState.objects.get(workflow_state=workflow_state, status="skipped")
+    assert skipped.task.specific.__class__ is PartnerSignOffTask
+
+
+# --- page permissions ----------------------------------------------------------------
+
+
+def test_partner_editors_may_edit_only_the_goals_they_co_own(shared_goal, other_goal, editors):
+    trial = create_trial(shared_goal)
+    assert shared_goal.permissions_for_user(editors.a).can_edit()
+    assert trial.permissions_for_user(editors.a).can_edit()
+    assert not other_goal.permissions_for_user(editors.a).can_edit()
+    assert other_goal.permissions_for_user(editors.c).can_edit()
+    assert not shared_goal.permissions_for_user(editors.c).can_edit()
+    # Publishing stays with the convenors, through the workflow.
+    assert not shared_goal.permissions_for_user(editors.a).can_publish()
+    # The generic Page object answers the same (Wagtail casts to the goal's class).
+    from wagtail.models import Page
+
+    assert not Page.objects.get(pk=shared_goal.pk).permissions_for_user(editors.c).can_edit()
+
+
+def test_losing_editor_rights_removes_the_permission(shared_goal, partners, editors):
+    from goals.models import Membership
+
+    assert shared_goal.permissions_for_user(editors.a).can_edit()
+    Membership.objects.filter(user=editors.a).update(is_editor=False)
+    assert not shared_goal.permissions_for_user(editors.a).can_edit()
+
+
+def test_partner_editor_in_the_admin(client, shared_goal, other_goal, editors, workflow):
+    admin_login(client, editors.a)
+    edit_shared = reverse("wagtailadmin_pages:edit", args=[shared_goal.pk])
+    edit_other = reverse("wagtailadmin_pages:edit", args=[other_goal.pk])
+    assert client.get(edit_shared).status_code == 200
+    response = client.get(edit_other)
+    assert response.status_code in (302, 403)
+    assert response.status_code == 403 or response["Location"].split("?")[0] == "/admin/"
+    assert client.get(reverse("goals_partner_goals")).status_code == 200
+
+
+def test_partner_editor_cannot_approve_through_the_admin(client, shared_goal, editors, workflow):
+    goal = propose_change(shared_goal, editors.a)
+    submit(goal, editors.a)
+    state = current_state(goal)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[goal.pk, "approve", state.pk])
+
+    admin_login(client, editors.c)
+    response = client.post(url, {"comment": ""})
+    assert response.status_code in (302, 403)
+    assert not PartnerSignOff.objects.exists()
+
+    client.logout()
+    admin_login(client, editors.a)
+    response = client.post(url, {"comment": "Agreed"})
+    assert response.status_code == 302
+    assert PartnerSignOff.objects.filter(organisation__pk=editors_org(editors.a)).exists()
+
+
+def editors_org(user):
+    return user.memberships.get().organisation_id
