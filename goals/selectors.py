@@ -13,6 +13,11 @@ def goals_for_home(limit=6):
 
 
 def latest_pledges_for_home(limit=5):
-    return Pledge.objects.select_related("goal", "organisation", "author").order_by(
-        "-created_at", "-pk"
-    )[:limit]
+    """Newest pledges to live goals. Name pledgers with ``{{ pledge|pledger_name }}``
+    (pledge_tags): it hides people who chose not to be shown."""
+    return (
+        Pledge.objects.visible_to(None)
+        .exclude(status=Pledge.Status.WITHDRAWN)
+        .select_related("goal", "organisation", "author")
+        .order_by("-created_at", "-pk")[:limit]
+    )
