@@ -61,7 +61,7 @@ def test_anonymised_account_is_not_named(pledges):
     "url_name", ["goal_wall", "goal_page", "detail", "index", "home", "csv", "json", "data"]
 )
 def test_hidden_name_appears_on_no_page_or_file(client, goal, pledges, url_name):
-    hidden, shown = pledges
+    hidden, _shown = pledges
     urls = {
         "goal_wall": reverse("pledges:goal", kwargs={"slug": goal.slug}),
         "goal_page": goal.url,
