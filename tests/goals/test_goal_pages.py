@@ -1,0 +1,194 @@
+"""The goal index and goal pages: filters, progress at a glance, the one-look goal page,
+trials, and query budgets that do not grow with the number of indicators."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from goals.models import Ambition, GoalPage
+from tests.factories.goals import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    OrganisationFactory,
+    ThemeFactory,
+    create_goal,
+    create_trial,
+    goal_index,
+)
+
+INDEX_BUDGET = 30
+GOAL_BUDGET = 35
+
+
+def add_indicators(goal, count, *, on_track=True):
+    for n in range(count):
+        indicator = IndicatorFactory(goal=goal, name=f"{goal.title} measure {n}", sort_order=n)
+        IndicatorValueFactory(
+            indicator=indicator, date=date(2023, 1, 1), value=Decimal("45"), provisional=False
+        )
+        # Halfway to 2030 the trajectory from 40 to 60 expects 50.
+        IndicatorValueFactory(
+            indicator=indicator,
+            date=date(2025, 1, 1),
+            value=Decimal("55") if on_track else Decimal("41"),
+            provisional=True,
+        )
+
+
+@pytest.fixture
+def goals_world(home_page):
+    council = OrganisationFactory(name="Lowbridge City Council", kind="public")
+    rivers = OrganisationFactory(name="Wyre Rivers Trust")
+    health = ThemeFactory(name="Health and wellbeing")
+    climate = ThemeFactory(name="Climate and nature")
+    swim = create_goal("Rivers clean enough to swim in", co_owners=[rivers, council], theme=climate)
+    longer = create_goal("Everyone lives healthier", co_owners=[council], theme=health)
+    add_indicators(swim, 2, on_track=True)
+    add_indicators(longer, 1, on_track=False)
+    return {"swim": swim, "longer": longer, "rivers": rivers, "health": health}
+
+
+def test_goal_index_shows_progress_at_a_glance(client, goals_world):
+    response = client.get(goal_index().url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rivers clean enough to swim in" in html and "Everyone lives healthier" in html
+    assert "2 indicators on track" in html
+    assert "1 off track" in html
+    assert "✓" in html and "✗" in html  # status not by colour alone
+
+
+def test_goal_index_filters_by_theme_and_organisation(client, goals_world):
+    url = goal_index().url
+    by_theme = client.get(url, {"theme": goals_world["health"].slug}).content.decode()
+    assert "Everyone lives healthier" in by_theme
+    assert "Rivers clean enough" not in by_theme
+    by_org = client.get(url, {"organisation": goals_world["rivers"].slug}).content.decode()
+    assert "Rivers clean enough" in by_org
+    assert "Everyone lives healthier" not in by_org
+    nothing = client.get(url, {"theme": "no-such-theme"}).content.decode()
+    assert "No goal matches these filters" in nothing
+
+
+def test_goal_index_empty_state(client, home_page):
+    response = client.get(goal_index().url)
+    assert "No goals have been published yet" in response.content.decode()
+
+
+def test_unpublished_goals_are_not_listed(client, goals_world):
+    goals_world["longer"].unpublish()
+    html = client.get(goal_index().url).content.decode()
+    assert "Everyone lives healthier" not in html
+
+
+def test_goal_page_answers_in_one_look(client, goals_world):
+    from consultations.models import ConsultationPage, Phase
+
+    goal = goals_world["swim"]
+    Ambition.objects.create(goal=goal, title="Bathing water at Wyre Meadows", target_year=2030)
+    create_trial(
+        goal,
+        "Anti-idling signs",
+        decision="stop",
+        ended_on=date(2024, 1, 1),
+        outcome="No change.",
+        what_was_learned="Signs treated the wrong cause.",
+    )
+    consultation = goal.add_child(
+        instance=ConsultationPage(
+            title="How should we clean the river?",
+            slug="clean-river",
+            question="What would help?",
+        )
+    )
+    now = timezone.now()
+    Phase.objects.create(
+        consultation=consultation,
+        action="propose",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=10),
+    )
+    html = client.get(goal.url).content.decode()
+    for expected in [
+        goal.statement,
+        "Convened by",
+        "Lowbridge City Council",
+        "Co-owned by",
+        "Wyre Rivers Trust",
+        "Bathing water at Wyre Meadows",
+        "On track",  # status …
+        "Higher is better. The latest figure, 55% on 1 January 2025 (provisional)",  # … and rule
+        "<svg",
+        "<title id=",
+        "<desc id=",
+        "Provisional figures (dashed line, hollow dots)",
+        '<table class="indicator__table">',
+        "licensed under the Open Government Licence v3.0",
+        "Anti-idling signs",
+        "Stop",
+        "Signs treated the wrong cause.",
+        "How should we clean the river?",
+        'id="pledges"',
+    ]:
+        assert expected in html, expected
+
+
+def test_goal_page_empty_states(client, home_page):
+    goal = create_goal("A quiet goal")
+    html = client.get(goal.url).content.decode()
+    assert "No indicators have been agreed for this goal yet" in html
+    assert "No trials yet" in html
+    assert "no open consultation" in html
+
+
+def test_trial_page(client, goals_world):
+    trial = create_trial(
+        goals_world["swim"],
+        "Bike loans",
+        decision="scale",
+        outcome="It worked.",
+        what_was_learned="Buddy rides matter.",
+    )
+    html = client.get(trial.url).content.decode()
+    assert "Bike loans" in html and "Buddy rides matter." in html
+    assert "Rivers clean enough to swim in" in html  # the goal it belongs to
+
+
+@pytest.mark.parametrize("indicators", [1, 30])
+def test_goal_page_query_budget(client, home_page, indicators, django_assert_max_num_queries):
+    goal = create_goal("Measured goal", co_owners=[OrganisationFactory()])
+    add_indicators(goal, indicators)
+    create_trial(goal)
+    client.get(goal.url)  # warm caches (site root, branding)
+    with django_assert_max_num_queries(GOAL_BUDGET):
+        response = client.get(goal.url)
+    assert response.content.decode().count('class="indicator"') == indicators
+
+
+@pytest.mark.parametrize(("goals", "per_goal"), [(1, 1), (15, 2)])
+def test_goal_index_query_budget(client, home_page, goals, per_goal, django_assert_max_num_queries):
+    """1 indicator in all, then 30 (15 goals × 2): the same budget holds."""
+    partner = OrganisationFactory()
+    for n in range(goals):
+        goal = create_goal(f"Goal number {n}", co_owners=[partner])
+        add_indicators(goal, per_goal)
+    client.get(goal_index().url)
+    with django_assert_max_num_queries(INDEX_BUDGET):
+        response = client.get(goal_index().url)
+    assert response.content.decode().count('class="card goal-card"') == goals
+
+
+def test_goal_admin_panels_render(client, goals_world):
+    """The goal's edit form (panels) renders for a superuser."""
+    from django.urls import reverse
+
+    from tests.factories import VerifiedUserFactory
+    from tests.goals.conftest import admin_login
+
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    goal = GoalPage.objects.get(pk=goals_world["swim"].pk)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[goal.pk]))
+    assert response.status_code == 200
+    assert "Who owns this goal" in response.content.decode()
