@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .abuse import LIMITS, rate_limit
 from .privacy import (
@@ -22,6 +22,7 @@ from .privacy import (
 
 @never_cache
 @login_required
+@require_GET
 @rate_limit(*LIMITS["data_export"], methods=("GET",))
 def data_export(request):
     """Everything the platform holds about the signed-in person, as a JSON file."""

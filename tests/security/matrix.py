@@ -1,0 +1,126 @@
+"""The people and things the authorisation matrix is played with."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
+from tests.factories import VerifiedUserFactory
+
+ROLES = (
+    "anonymous",
+    "resident",
+    "member",
+    "org_admin",
+    "partner_editor",
+    "moderator",
+    "convenor",
+)
+
+
+def make_cast(world):
+    """One person per role, around ``world.organisation``, plus an author whose
+    contributions the others act on."""
+    from goals.models import Membership
+
+    cast = {"anonymous": None}
+    cast["resident"] = VerifiedUserFactory(display_name="Role resident")
+    cast["member"] = VerifiedUserFactory(display_name="Role member")
+    cast["org_admin"] = VerifiedUserFactory(display_name="Role org admin")
+    cast["partner_editor"] = VerifiedUserFactory(display_name="Role partner editor")
+    cast["moderator"] = VerifiedUserFactory(display_name="Role moderator")
+    cast["convenor"] = VerifiedUserFactory(display_name="Role convenor")
+    org = world.organisation
+    Membership.objects.create(user=cast["member"], organisation=org, status="active")
+    Membership.objects.create(
+        user=cast["org_admin"], organisation=org, status="active", role="admin"
+    )
+    Membership.objects.create(
+        user=cast["partner_editor"], organisation=org, status="active", is_editor=True
+    )
+    cast["partner_editor"].groups.add(Group.objects.get_or_create(name=PARTNER_EDITORS)[0])
+    cast["moderator"].groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
+    cast["convenor"].groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
+    return cast
+
+
+def make_things(world):
+    """A proposal, a comment, a pledge and a membership request by someone outside
+    every role, to act on."""
+    from consultations.models import Comment, Proposal
+    from goals.models import Membership, Pledge
+
+    author = VerifiedUserFactory(display_name="The author")
+    things = {"author": author}
+    things["proposal"] = Proposal.objects.create(
+        consultation=world.consultation, author=author, title="An idea", body="Its body"
+    )
+    things["comment"] = Comment.objects.create(
+        proposal=things["proposal"], author=author, body="A comment"
+    )
+    things["pledge"] = Pledge.objects.create(goal=world.goal, author=author, text="We will")
+    things["membership_request"] = Membership.objects.create(
+        user=author, organisation=world.organisation, status="requested"
+    )
+    return things
+
+
+def path_values(world, things) -> dict[str, dict]:
+    """Parameter values for each URL name (keyed by the URL's name)."""
+    org, goal, consultation = world.organisation, world.goal, world.consultation
+    proposal, comment, pledge = things["proposal"], things["comment"], things["pledge"]
+    by_org = {"slug": org.slug}
+    return {
+        "organisations:detail": by_org,
+        "organisations:join": by_org,
+        "organisations:leave": by_org,
+        "organisations:visibility": by_org,
+        "organisations:members": by_org,
+        "organisations:member_action": {**by_org, "pk": things["membership_request"].pk},
+        "pledges:goal": {"slug": goal.slug},
+        "pledges:new": {"slug": goal.slug},
+        "pledges:organisation": by_org,
+        "pledges:detail": {"pk": pledge.pk},
+        "pledges:update": {"pk": pledge.pk},
+        "pledges:reopen": {"pk": pledge.pk},
+        "pledges:join": {"pk": pledge.pk},
+        "pledges:leave": {"pk": pledge.pk},
+        "consultations:proposals": {"consultation_id": consultation.pk},
+        "consultations:propose": {"consultation_id": consultation.pk},
+        "consultations:follow": {"consultation_id": consultation.pk},
+        "consultations:unfollow": {"consultation_id": consultation.pk},
+        "consultations:proposal": {"pk": proposal.pk},
+        "consultations:edit_proposal": {"pk": proposal.pk},
+        "consultations:withdraw_proposal": {"pk": proposal.pk},
+        "consultations:support": {"pk": proposal.pk},
+        "consultations:unsupport": {"pk": proposal.pk},
+        "consultations:comment": {"pk": proposal.pk},
+        "consultations:report_proposal": {"pk": proposal.pk},
+        "consultations:edit_comment": {"pk": comment.pk},
+        "consultations:report_comment": {"pk": comment.pk},
+        "consultations:unsubscribe": {"token": "not-a-token"},
+    }
+
+
+def outcome(response) -> str:
+    """What happened, in the matrix's words."""
+    code = response.status_code
+    if code in (301, 302, 303):
+        location = response["Location"]
+        login = reverse(settings.LOGIN_URL)
+        return "login" if location.startswith(login) else "ok"
+    if code == 403:
+        return "deny"
+    if code >= 500:
+        return f"error {code}"
+    if code in (200, 201, 204):
+        return "ok"
+    return str(code)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
