@@ -11,6 +11,7 @@ def main(argv=None):
     for name, help_text in (
         ("run", "build the city, serve it, load every page, write bench/results.json"),
         ("scale", "first and deep page at 1,000, 10,000, 50,000 proposals"),
+        ("profile", "in-process time, queries and slow SQL per page (last run's data)"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--duration", type=float, default=10.0, help="seconds measured per page")
@@ -30,6 +31,11 @@ def main(argv=None):
         p.add_argument("--pages", default="", help="comma-separated page names (default all)")
         p.add_argument("--output", type=Path, default=None)
         p.add_argument("--no-explain", action="store_true")
+        p.add_argument(
+            "--no-uncached", action="store_true", help="skip the pass with the page cache off"
+        )
+        p.add_argument("--repeat", type=int, default=5, help="profile: requests per page")
+        p.add_argument("--cprofile", action="store_true", help="profile: top functions")
     args = parser.parse_args(argv)
 
     from bench.runner import BENCH_DIR, Options
@@ -49,7 +55,13 @@ def main(argv=None):
         pages=tuple(p.strip() for p in args.pages.split(",") if p.strip()),
         output=args.output or default_output,
         explain=not args.no_explain,
+        uncached=not args.no_uncached,
     )
+    if args.command == "profile":
+        from bench.profile import run_profile
+
+        run_profile(options, repeat=args.repeat, use_cprofile=args.cprofile)
+        return 0
     if args.command == "run":
         from bench.runner import run
 

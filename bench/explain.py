@@ -76,10 +76,14 @@ def _send(client, request):
             name, _, value = part.partition("=")
             client.cookies[name] = value
     if request.method == "GET":
-        return client.get(request.path, HTTP_HOST="127.0.0.1")
-    return client.post(
-        request.path,
-        data=request.body,
-        content_type="application/x-www-form-urlencoded",
-        HTTP_HOST="127.0.0.1",
-    )
+        response = client.get(request.path, HTTP_HOST="127.0.0.1")
+    else:
+        response = client.post(
+            request.path,
+            data=request.body,
+            content_type="application/x-www-form-urlencoded",
+            HTTP_HOST="127.0.0.1",
+        )
+    if getattr(response, "streaming", False):
+        response.content_bytes = b"".join(response.streaming_content)  # runs its queries
+    return response

@@ -31,11 +31,13 @@ class Outcome:
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
     bytes_read: int = 0
+    cache_hits: int = 0
 
     def merge(self, other: Outcome) -> None:
         self.latencies.extend(other.latencies)
         self.errors += other.errors
         self.bytes_read += other.bytes_read
+        self.cache_hits += other.cache_hits
         for sample in other.error_samples:
             if len(self.error_samples) < 5:
                 self.error_samples.append(sample)
@@ -57,11 +59,13 @@ def _client(port: int, plan: list[Request], start_at: float, measure_from: float
         if began >= stop_at:
             break
         problem = None
+        hit = False
         try:
             conn.request(request.method, request.path, body=request.body or None, headers=headers)
             response = conn.getresponse()
             data = response.read()
             status = response.status
+            hit = response.getheader("X-Page-Cache") == "hit"
             if status not in request.ok_statuses:
                 problem = f"{request.method} {request.path} -> {status}"
             if response.will_close:
@@ -78,6 +82,7 @@ def _client(port: int, plan: list[Request], start_at: float, measure_from: float
             break  # only whole requests inside the window count
         outcome.latencies.append(ended - began)
         outcome.bytes_read += len(data)
+        outcome.cache_hits += hit
         if problem:
             outcome.errors += 1
             if len(outcome.error_samples) < 5:
@@ -157,6 +162,7 @@ def summarise(outcome: Outcome, window: float) -> dict:
         "p99_ms": round(percentile(lat, 99) * 1000, 2),
         "errors": outcome.errors,
         "kb_per_response": round(outcome.bytes_read / len(lat) / 1024, 1) if lat else 0.0,
+        "cache_hit_ratio": round(outcome.cache_hits / len(lat), 3) if lat else 0.0,
         "error_samples": outcome.error_samples,
     }
 

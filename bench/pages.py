@@ -66,14 +66,11 @@ def goal_page(t, k, n):
 def proposal_list_url(t, page: int) -> str | None:
     """The largest consultation's proposals, most supported first, page ``page``."""
     base = _first(
-        ("consultations:proposals", {"pk": t["largest_consultation_id"]}),
-        ("consultations:proposal_list", {"pk": t["largest_consultation_id"]}),
+        ("consultations:proposals", {"consultation_id": t["largest_consultation_id"]}),
     )
     if base is None:
-        base = t["largest_consultation_url"]
-        if not t.get("consultation_lists_proposals"):
-            return None
-    query = {"sort": "support"}
+        return None
+    query = {"sort": "supported"}
     if page > 1:
         query["page"] = page
     return f"{base}?{urlencode(query)}"
@@ -81,6 +78,20 @@ def proposal_list_url(t, page: int) -> str | None:
 
 def proposals_first(t, k, n):
     return _get(proposal_list_url(t, 1))
+
+
+def per_page() -> int:
+    """The proposal list's page size, from the view (20 if it does not say)."""
+    try:
+        from consultations.views.proposals import PER_PAGE
+    except ImportError:
+        return 20
+    return PER_PAGE
+
+
+def deep_page_number(visible_proposals: int, wanted: int = 200) -> int:
+    """Page 200 as the issue asks, or the last page when the list is shorter."""
+    return max(1, min(wanted, -(-visible_proposals // per_page())))
 
 
 def proposals_deep(t, k, n):
@@ -103,19 +114,14 @@ def search(t, k, n):
 
 
 def proposals_csv(t, k, n):
-    return _get(_first(("data:proposals_csv", {}), ("data:proposals", {})))
+    return _get(_first(("data:proposals_csv", {}), ("consultations:proposals_csv", {})))
 
 
 def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
-    add = _first(
-        ("consultations:support", {"pk": proposal_id}),
-        ("consultations:add_support", {"pk": proposal_id}),
+    return (
+        _reverse("consultations:support", pk=proposal_id),
+        _reverse("consultations:unsupport", pk=proposal_id),
     )
-    withdraw = _first(
-        ("consultations:withdraw_support", {"pk": proposal_id}),
-        ("consultations:unsupport", {"pk": proposal_id}),
-    )
-    return add, withdraw
 
 
 def support_posts(t, k, n):

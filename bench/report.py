@@ -27,6 +27,8 @@ def write_results(
     mismatches_before,
     cache_location,
     total_seconds,
+    uncached=None,
+    uncached_floor=None,
 ) -> dict:
     floor_best = max(floor_runs, key=lambda s: s["rps"]) if floor_runs else None
     floor = (
@@ -70,6 +72,29 @@ def write_results(
                 "ok": deep_ratio is not None and deep_ratio <= DEEP_TARGET,
             }
         )
+    uncached_pages = []
+    if uncached:
+        base = (
+            max(uncached_floor, key=lambda s: s["rps"])["rps"] if uncached_floor else floor["rps"]
+        )
+        for name, (_spec, summary) in uncached.items():
+            uncached_pages.append(
+                {
+                    "name": name,
+                    **{k: summary[k] for k in ("rps", "p50_ms", "p99_ms", "errors")},
+                    "floor_ratio": _ratio(base, summary["rps"]),
+                }
+            )
+        u = {p["name"]: p for p in uncached_pages}
+        if "proposals p1" in u and "proposals p200" in u and u["proposals p200"]["rps"]:
+            deep_ratio = round(u["proposals p1"]["rps"] / u["proposals p200"]["rps"], 2)
+            checks.append(
+                {
+                    "check": f"deep page cost ≤ {DEEP_TARGET}× first page, page cache off",
+                    "value": deep_ratio,
+                    "ok": deep_ratio <= DEEP_TARGET,
+                }
+            )
     count_total = sum(mismatches.values())
     checks.append({"check": "count mismatches = 0", "value": count_total, "ok": count_total == 0})
     for entry in skipped:
@@ -102,6 +127,8 @@ def write_results(
             "duration_seconds": options.duration,
             "warmup_seconds": options.warmup,
             "floor_runs": floor_runs,
+            "pages_uncached": uncached_pages,
+            "floor_uncached_runs": uncached_floor or [],
             "pages": {
                 name: {k: v for k, v in summary.items() if k not in {"error_samples"}}
                 | {"error_samples": summary["error_samples"], "describes": spec.describes}
@@ -128,15 +155,26 @@ def format_table(document: dict) -> str:
         f"{'floor':<16} {floor['rps']:>8.1f} {floor['p50_ms']:>8.2f} {floor['p99_ms']:>8.2f}"
         f" {'':>6} {'1.00':>7}"
     )
+    details = document.get("details", {})
     for page in document["pages"]:
         ratio = "—" if page["floor_ratio"] is None else f"{page['floor_ratio']:.2f}"
+        hits = details.get("pages", {}).get(page["name"], {}).get("cache_hit_ratio")
         lines.append(
             f"{page['name']:<16} {page['rps']:>8.1f} {page['p50_ms']:>8.2f} "
             f"{page['p99_ms']:>8.2f} {page['errors']:>6} {ratio:>7}"
+            + (f"  cache hits {hits:.0%}" if hits else "")
         )
-    details = document.get("details", {})
     for entry in details.get("skipped", []):
         lines.append(f"{entry['name']:<16} {'skipped: ' + entry['reason']}")
+    if details.get("pages_uncached"):
+        lines.append("")
+        lines.append("page cache off (every request rendered):")
+        for page in details["pages_uncached"]:
+            ratio = "—" if page["floor_ratio"] is None else f"{page['floor_ratio']:.2f}"
+            lines.append(
+                f"{page['name']:<16} {page['rps']:>8.1f} {page['p50_ms']:>8.2f} "
+                f"{page['p99_ms']:>8.2f} {page['errors']:>6} {ratio:>7}"
+            )
     lines.append("")
     lines.append(f"count mismatches: {document['count_mismatches']}")
     if document.get("explain"):
@@ -168,3 +206,29 @@ def format_table(document: dict) -> str:
 
 def print_table(document: dict) -> None:
     print(format_table(document))
+
+
+def format_scale_table(document: dict) -> str:
+    floor = document["floor"]
+    lines = [
+        f"floor: {floor['rps']:.1f} req/s, p50 {floor['p50_ms']:.2f} ms",
+        "",
+        f"{'proposals':>10} {'page':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
+        f" {'floor×':>7}",
+    ]
+    for entry in document["sizes"]:
+        for label in ("first", "deep"):
+            row = entry.get(label)
+            if not row:
+                lines.append(f"{entry['proposals']:>10,} {label:>6} not measured")
+                continue
+            lines.append(
+                f"{entry['proposals']:>10,} {row['page']:>6} {row['rps']:>8.1f} "
+                f"{row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} {row['errors']:>6} "
+                f"{row.get('floor_ratio', 0):>7.2f}"
+            )
+    lines.append("")
+    for check in document["details"]["checks"]:
+        mark = "ok  " if check["ok"] else "FAIL"
+        lines.append(f"[{mark}] {check['check']} ({check['value']})")
+    return "\n".join(lines)

@@ -34,6 +34,7 @@ class Options:
     pages: tuple[str, ...] = ()
     output: Path = RESULTS
     explain: bool = True
+    uncached: bool = True
 
 
 def setup_django() -> str:
@@ -82,12 +83,12 @@ def machine() -> dict:
     return info
 
 
-def prepare_data(options: Options, scale=None) -> dict:
+def prepare_data(options: Options, scale=None, name="dataset", search_index=True) -> dict:
     """Recreate, migrate and fill the bench database; returns the load's targets."""
     from bench import database, dataset
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    targets_file = DATA_DIR / "dataset.json"
+    targets_file = DATA_DIR / f"{name}.json"
     url = bench_database_url()
     if options.reuse_data and targets_file.exists():
         log(f"reusing the data set in {database_name(url)} (--reuse-data)")
@@ -96,7 +97,8 @@ def prepare_data(options: Options, scale=None) -> dict:
     database.recreate(url)
     database.migrate()
     built = dataset.build(scale or dataset.FULL)
-    dataset.build_search_index(built)
+    if search_index:
+        dataset.build_search_index(built)
     dataset.analyze()
     built.counts = dataset.counts()
     targets = built.as_dict()
@@ -110,6 +112,18 @@ def collectstatic() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def visible_proposals(consultation_id: int) -> int:
+    """Proposals the public sees in a consultation (what the list paginates)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from consultations.models import Proposal
+
+    qs = Proposal.objects.filter(consultation_id=consultation_id)
+    if hasattr(Proposal.objects, "visible_to"):
+        qs = Proposal.objects.visible_to(AnonymousUser()).filter(consultation_id=consultation_id)
+    return qs.count()
 
 
 def count_mismatches() -> dict:
@@ -181,15 +195,73 @@ def profile_pages(specs_and_plans) -> dict:
     return profiles
 
 
+class Servers:
+    """``with Servers(options) as ports:`` two (or more) gunicorns sharing the database
+    and the cache, each on its own port."""
+
+    def __init__(self, options: Options, **extra_env):
+        from bench.server import Gunicorn
+
+        self.ports = [options.base_port + i for i in range(options.servers)]
+        env = {"BENCH_DATABASE_URL": bench_database_url(), **extra_env}
+        self.servers = [
+            Gunicorn(port, options.workers, options.worker_class, options.threads, env)
+            for port in self.ports
+        ]
+
+    def __enter__(self):
+        from django.db import connections
+
+        connections.close_all()  # nothing inherited by the servers' processes
+        try:
+            for server in self.servers:
+                server.start()
+            for server in self.servers:
+                server.wait_ready()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self.ports
+
+    def __exit__(self, *exc):
+        for server in self.servers:
+            server.stop()
+        for server in self.servers:
+            tail = server.log_tail()
+            if "Traceback" in tail or "Error" in tail:
+                log(f"gunicorn {server.port} log tail:\n{tail}")
+
+
+def load_pages(runnable, ports, options, floor_twice=True):
+    """Load each page in turn (the floor first and, by default, last as well)."""
+    results, floor_runs = {}, []
+    order = list(runnable)
+    floor_entry = next((entry for entry in order if entry[0].kind == "floor"), None)
+    if floor_entry and floor_twice:
+        order.append(floor_entry)  # the floor again at the end: the better of two
+    for spec, plans in order:
+        log(f"loading {spec.name} for {options.duration:.0f}s with {options.clients} clients")
+        summary = measure(spec, plans, ports, options)
+        log(
+            f"  {summary['rps']:8.1f} req/s  p50 {summary['p50_ms']:7.2f} ms  "
+            f"p99 {summary['p99_ms']:7.2f} ms  errors {summary['errors']}  "
+            f"cache hits {summary['cache_hit_ratio']:.0%}"
+        )
+        if summary["error_samples"]:
+            log(f"  errors, for example: {summary['error_samples'][:2]}")
+        if spec.kind == "floor":
+            floor_runs.append(summary)
+        else:
+            results[spec.name] = (spec, summary)
+    return results, floor_runs
+
+
 def run(options: Options) -> dict:
     total_started = time.monotonic()
     cache_location = setup_django()
-    from django.db import connections
-
     from bench import pages as page_table
     from bench.cache import clear_bench_cache
     from bench.report import print_table, write_results
-    from bench.server import Gunicorn
     from bench.sessions import choose_pairs, log_in
 
     targets = prepare_data(options)
@@ -200,7 +272,9 @@ def run(options: Options) -> dict:
     )
     targets["posters"] = log_in(pairs)
     log(f"{len(targets['posters'])} people signed in for the support POSTs")
-    targets["consultation_lists_proposals"] = True
+    targets["deep_page"] = page_table.deep_page_number(
+        visible_proposals(targets["largest_consultation_id"])
+    )
 
     specs = [s for s in page_table.PAGES if not options.pages or s.name in options.pages]
     if options.pages and "floor" not in options.pages:
@@ -216,44 +290,17 @@ def run(options: Options) -> dict:
 
     profiles = profile_pages(runnable) if options.explain else {}
     before_counts = count_mismatches()
-    connections.close_all()
 
-    ports = [options.base_port + i for i in range(options.servers)]
-    env = {"BENCH_DATABASE_URL": bench_database_url()}
-    servers = [
-        Gunicorn(port, options.workers, options.worker_class, options.threads, env)
-        for port in ports
-    ]
-    results, floor_runs = {}, []
-    try:
-        for server in servers:
-            server.start()
-        for server in servers:
-            server.wait_ready()
-        order = list(runnable)
-        floor_entry = next((entry for entry in order if entry[0].kind == "floor"), None)
-        if floor_entry:
-            order.append(floor_entry)  # the floor again at the end: the better of two
-        for spec, plans in order:
-            log(f"loading {spec.name} for {options.duration:.0f}s with {options.clients} clients")
-            summary = measure(spec, plans, ports, options)
-            log(
-                f"  {summary['rps']:8.1f} req/s  p50 {summary['p50_ms']:7.2f} ms  "
-                f"p99 {summary['p99_ms']:7.2f} ms  errors {summary['errors']}"
-            )
-            if summary["error_samples"]:
-                log(f"  errors, for example: {summary['error_samples'][:2]}")
-            if spec.kind == "floor":
-                floor_runs.append(summary)
-            else:
-                results[spec.name] = (spec, summary)
-    finally:
-        for server in servers:
-            server.stop()
-        for server in servers:
-            tail = server.log_tail()
-            if "Traceback" in tail or "Error" in tail:
-                log(f"gunicorn {server.port} log tail:\n{tail}")
+    log("pass 1: as deployed (anonymous page cache on)")
+    with Servers(options) as ports:
+        results, floor_runs = load_pages(runnable, ports, options)
+    uncached, uncached_floor = {}, []
+    if options.uncached:
+        log("pass 2: anonymous page cache off (what a cache miss costs)")
+        reads = [(spec, plans) for spec, plans in runnable if spec.kind != "write"]
+        clear_bench_cache()
+        with Servers(options, PAGE_CACHE_SECONDS="0") as ports:
+            uncached, uncached_floor = load_pages(reads, ports, options, floor_twice=False)
 
     mismatches = count_mismatches()
     document = write_results(
@@ -266,6 +313,8 @@ def run(options: Options) -> dict:
         profiles=profiles,
         mismatches=mismatches,
         mismatches_before=before_counts,
+        uncached=uncached,
+        uncached_floor=uncached_floor,
         cache_location=cache_location,
         total_seconds=time.monotonic() - total_started,
     )

@@ -70,6 +70,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 
+# The floor is the framework's own limit: never served from the page cache.
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/__floor__/",
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/account/",
+    "/documents/",
+    "/healthz",
+)
+
 # Loopback has no TLS; everything else of production's security settings stays on.
 SECURE_SSL_REDIRECT = False
 SECURE_PROXY_SSL_HEADER = None

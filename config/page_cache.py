@@ -1,0 +1,212 @@
+"""Whole-page cache for people who are not signed in, dropped on every write.
+
+Most visits to a city's consultation are anonymous reads of the same few pages. This
+middleware keeps each such page in the cache (Redis in production, shared by every web
+process) under a key that includes a site-wide *content version*. The version goes up
+
+- after every successful write request (any POST, PUT, PATCH or DELETE answered below
+  400: supports, comments, proposals, pledges, admin edits, moderation), and
+- after every committed save or delete of a model of the content apps (so background
+  tasks and management commands drop the pages too),
+
+so a visitor never sees a page older than the last write; ``PAGE_CACHE_SECONDS`` (60
+by default in production, 0 = off, the default with ``DJANGO_DEBUG`` on) bounds what a
+write that does neither (a raw SQL update) or the passing of time (a phase opening)
+could leave behind.
+
+Only a ``GET`` with no session or messages cookie and no htmx header is served from or
+stored in the cache, and only a 200 response that sets no cookie (so no CSRF token was
+issued), says nothing against caching (``private``, ``no-cache``, ``no-store``,
+``max-age=0``) and varies on nothing but cookies and language. Signed-in people always
+get a freshly rendered page. Responses carry ``X-Page-Cache: hit`` or ``miss``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_request
+
+VERSION_KEY = "page_cache:version"
+SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
+UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store", "max-age=0"}
+DEFAULT_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/account/",
+    "/documents/",
+    "/healthz",
+)
+CONTENT_APPS = {
+    "accounts",
+    "goals",
+    "consultations",
+    "home",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+}
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY) or 1
+    return value
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): start a new one
+        cache.set(VERSION_KEY, version() + 1, timeout=None)
+
+
+def bump() -> None:
+    """Drop every cached page, once the current transaction (if any) has committed."""
+    transaction.on_commit(_bump_now)
+
+
+def _on_model_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if sender._meta.app_label in CONTENT_APPS:
+        bump()
+
+
+def _on_m2m_change(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _on_model_change(sender)
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_model_change, dispatch_uid="page_cache_post_save")
+    post_delete.connect(_on_model_change, dispatch_uid="page_cache_post_delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m")
+
+
+class PageCacheConfig(AppConfig):
+    """Installed as ``config.page_cache.PageCacheConfig`` so that saves made outside a
+    web request (background tasks, management commands) drop cached pages too."""
+
+    name = "config"
+    label = "page_cache"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        connect_signals()
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        if self.seconds <= 0:
+            raise MiddlewareNotUsed
+        connect_signals()  # also when the app config is not installed
+        self.max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024))
+        self.excluded = tuple(
+            getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", DEFAULT_EXCLUDED_PREFIXES)
+        )
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}:
+            response = self.get_response(request)
+            if response.status_code < 400:
+                _bump_now()  # the request's own transactions are over by now
+            return response
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return self._rebuild(cached)
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            return self._store(key, response)
+        return response
+
+    # Requests and responses ---------------------------------------------------------
+
+    def _cacheable_request(self, request) -> bool:
+        if request.method != "GET":
+            return False
+        if request.path.startswith(self.excluded):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+        return "HTTP_HX_REQUEST" not in request.META
+
+    def _cacheable_response(self, response) -> bool:
+        if response.status_code != 200 or response.cookies:
+            return False
+        control = {
+            part.strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+            if part.strip()
+        }
+        if control & UNCACHEABLE_CONTROL:
+            return False
+        vary = {
+            part.strip().lower()
+            for part in cc_delim_re.split(response.get("Vary", ""))
+            if part.strip()
+        }
+        return vary <= SAFE_VARY
+
+    def _key(self, request) -> str:
+        source = f"{request.get_host()}|{request.get_full_path()}|"
+        source += get_language_from_request(request)
+        digest = hashlib.sha256(source.encode()).hexdigest()[:32]
+        return f"page_cache:{version()}:{digest}"
+
+    def _headers(self, response) -> list[tuple[str, str]]:
+        return [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in {"content-length", "x-page-cache"}
+        ]
+
+    def _store(self, key, response):
+        headers = self._headers(response)
+        if not response.streaming:
+            cache.set(key, (response.status_code, headers, response.content), self.seconds)
+            response["X-Page-Cache"] = "miss"
+            return response
+        original = response.streaming_content
+        seconds, limit, status = self.seconds, self.max_bytes, response.status_code
+
+        def tee():
+            parts, size = [], 0
+            for chunk in original:
+                if size <= limit:
+                    parts.append(chunk)
+                    size += len(chunk)
+                yield chunk
+            if size <= limit:
+                cache.set(key, (status, headers, b"".join(parts)), seconds)
+
+        response.streaming_content = tee()
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def _rebuild(self, cached):
+        status, headers, content = cached
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

@@ -1,0 +1,149 @@
+"""The anonymous whole-page cache: what it serves, what it never stores, what drops it."""
+
+import pytest
+from django.conf import settings
+from django.http import HttpResponse, StreamingHttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client, override_settings
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from config.page_cache import AnonymousPageCacheMiddleware, bump, version
+
+COUNTER = {"n": 0}
+
+
+def counted(request):
+    COUNTER["n"] += 1
+    return HttpResponse(f"render {COUNTER['n']}")
+
+
+def with_token(request):
+    return HttpResponse(f"token {get_token(request)}")
+
+
+@never_cache
+def uncachable(request):
+    COUNTER["n"] += 1
+    return HttpResponse(f"render {COUNTER['n']}")
+
+
+def streamed(request):
+    COUNTER["n"] += 1
+    return StreamingHttpResponse(iter([b"a,b\n", f"{COUNTER['n']},2\n".encode()]))
+
+
+def write(request):
+    return HttpResponse("saved")
+
+
+def failing_write(request):
+    return HttpResponse("no", status=400)
+
+
+urlpatterns = [
+    path("page/", counted),
+    path("token/", with_token),
+    path("never/", uncachable),
+    path("file.csv", streamed),
+    path("write/", write),
+    path("fail/", failing_write),
+    path("admin/page/", counted),
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "config.page_cache.AnonymousPageCacheMiddleware",
+    *[m for m in settings.MIDDLEWARE if m != "django.middleware.security.SecurityMiddleware"],
+]
+
+cache_on = override_settings(PAGE_CACHE_SECONDS=60, MIDDLEWARE=MIDDLEWARE, ROOT_URLCONF=__name__)
+
+
+@pytest.fixture
+def client():
+    return Client(enforce_csrf_checks=False)
+
+
+@cache_on
+def test_second_anonymous_visit_is_served_from_the_cache(client):
+    first = client.get("/page/")
+    second = client.get("/page/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    other = client.get("/page/?page=2")  # the query string is part of the key
+    assert other["X-Page-Cache"] == "miss"
+    assert other.content != first.content
+
+
+@cache_on
+def test_a_successful_write_request_drops_every_cached_page(client):
+    before = client.get("/page/").content
+    assert client.get("/page/")["X-Page-Cache"] == "hit"
+    client.post("/fail/")  # refused: nothing changed, the cache stays
+    assert client.get("/page/")["X-Page-Cache"] == "hit"
+    client.post("/write/")
+    after = client.get("/page/")
+    assert after["X-Page-Cache"] == "miss"
+    assert after.content != before
+
+
+@pytest.mark.django_db
+@cache_on
+def test_saving_content_drops_cached_pages(client, home_page, django_capture_on_commit_callbacks):
+    client.get("/page/")
+    assert client.get("/page/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.title = "Lowbridge, renamed"
+        home_page.save()
+    assert client.get("/page/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+@cache_on
+def test_a_save_inside_a_transaction_drops_pages_once_committed(
+    django_capture_on_commit_callbacks,
+):
+    start = version()
+    with django_capture_on_commit_callbacks(execute=True):
+        bump()
+        assert version() == start  # not before the commit
+    assert version() == start + 1
+
+
+@cache_on
+def test_signed_in_people_and_htmx_requests_are_never_cached(client):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
+    assert "X-Page-Cache" not in client.get("/page/")
+    anonymous = Client()
+    assert "X-Page-Cache" not in anonymous.get("/page/", HTTP_HX_REQUEST="true")
+    assert "X-Page-Cache" not in anonymous.get("/admin/page/")
+
+
+@cache_on
+def test_pages_that_issue_a_csrf_token_or_forbid_caching_are_not_stored(client):
+    first = client.get("/token/")
+    assert first.cookies  # the CSRF cookie
+    assert Client().get("/token/").content != first.content
+    assert "X-Page-Cache" not in Client().get("/token/")
+    a = client.get("/never/").content
+    b = client.get("/never/").content
+    assert a != b
+
+
+@cache_on
+def test_streamed_files_are_cached_once_read(client):
+    first = client.get("/file.csv")
+    body = b"".join(first.streaming_content)
+    second = client.get("/file.csv")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == body
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_the_cache_is_off_when_its_lifetime_is_zero():
+    from django.core.exceptions import MiddlewareNotUsed
+
+    with pytest.raises(MiddlewareNotUsed):
+        AnonymousPageCacheMiddleware(lambda request: HttpResponse())
