@@ -3,6 +3,8 @@ import csv
 from django.conf import settings
 from django.http import StreamingHttpResponse
 
+from goals.opendata import safe_cell
+
 from ..selectors import OPEN_DATA_FIELDS, proposals_open_data
 
 
@@ -19,7 +21,8 @@ def proposals_csv(request):
     def rows():
         yield writer.writeheader()
         for row in proposals_open_data():
-            yield writer.writerow(row)
+            # A title starting "=" must not run as a spreadsheet formula (CSV injection).
+            yield writer.writerow({key: safe_cell(value) for key, value in row.items()})
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="proposals.csv"'

