@@ -87,3 +87,5 @@ def register_partner_goals_menu_item():
         name="our-goals",
         order=150,
     )
+
+from goals import admin_pledges  # noqa: E402, F401 (pledges: read-only list for convenors)

@@ -85,17 +85,14 @@ def consultation_pledge_wall(page, request):
 
 @register.inclusion_tag("goals/includes/pledge_organisation_list.html")
 def organisation_pledges(organisation, limit=ORGANISATION_LIMIT):
-    pledges = list(
+    """An organisation's latest pledges, linking to all of them."""
+    pledges = (
         Pledge.objects.visible_to(None)
         .filter(organisation=organisation)
         .for_listing()
-        .order_by("-created_at", "-pk")[: limit + 1]
+        .order_by("-created_at", "-pk")[:limit]
     )
-    return {
-        "organisation": organisation,
-        "pledges": pledges[:limit],
-        "more": len(pledges) > limit,
-    }
+    return {"organisation": organisation, "pledges": list(pledges)}
 
 
 @register.simple_tag
