@@ -91,7 +91,7 @@ class PledgeViewSet(ModelViewSet):
         return Pledge.objects.select_related("goal", "organisation")
 
 
-pledge_viewset = PledgeViewSet("pledges")
+pledge_viewset = PledgeViewSet("pledge_admin", url_prefix="pledges")
 
 
 @hooks.register("register_admin_viewset")
