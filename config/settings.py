@@ -208,6 +208,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "City Goals")
+# Behind a load balancer, the client's address is the Nth entry from the right of
+# X-Forwarded-For: rate limits per address need it (0 = use REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Email ------------------------------------------------------------------------------
 
