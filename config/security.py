@@ -174,7 +174,6 @@ def seed_demo_totp(user, stdout=None) -> None:
         TOTP.activate(user, DEMO_TOTP_SECRET)
     if stdout is not None:
         stdout.write(
-            f"Demo staff {user.email}: two-factor secret {DEMO_TOTP_SECRET} "
-            "(add it to an authenticator app, or run "
-            f"`python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"`)."
+            f"Demo staff {user.email}: two-factor secret {DEMO_TOTP_SECRET} (add it to an "
+            "authenticator app, or run `manage.py demo_totp_code` for the current code)."
         )

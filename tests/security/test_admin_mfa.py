@@ -78,3 +78,25 @@ def test_reauthenticating_with_a_code_opens_the_admin(client, superuser):
     response = client.post(reverse("mfa_reauthenticate") + "?next=/admin/", {"code": totp_code()})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_staff_get_a_published_authenticator_in_debug_only(superuser, settings):
+    from io import StringIO
+
+    from allauth.mfa.models import Authenticator
+    from django.core.management import call_command
+
+    from config.security import seed_demo_totp
+
+    settings.DEBUG = False
+    seed_demo_totp(superuser)
+    assert not Authenticator.objects.filter(user=superuser).exists()
+    settings.DEBUG = True
+    out = StringIO()
+    seed_demo_totp(superuser, out)
+    seed_demo_totp(superuser)  # idempotent
+    assert Authenticator.objects.filter(user=superuser).count() == 1
+    assert "demo_totp_code" in out.getvalue()
+    code = StringIO()
+    call_command("demo_totp_code", stdout=code, stderr=StringIO())
+    assert code.getvalue().strip() == totp_code()
