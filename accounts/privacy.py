@@ -18,6 +18,7 @@ record, shown as written by "a former participant", and every count (supports, p
 joins) stays the same. The deletion is recorded in the audit trail without personal data.
 """
 
+import logging
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -27,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
+
+logger = logging.getLogger(__name__)
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -247,6 +250,8 @@ def delete_account(user, request=None) -> bool:
         locked.user_permissions.clear()
         _scrub_log_labels(locked)
         record(locked, "account.deleted", locked, counts)
+        # For re-applying deletions after restoring a backup (README); no personal data.
+        transaction.on_commit(lambda: logger.info("account deleted: user id %s", locked.pk))
 
     user.anonymised_at = locked.anonymised_at
     if request is not None:
