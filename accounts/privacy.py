@@ -18,18 +18,25 @@ record, shown as written by "a former participant", and every count (supports, p
 joins) stays the same. The deletion is recorded in the audit trail without personal data.
 """
 
+import contextlib
 import logging
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.dispatch import Signal
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
 
 logger = logging.getLogger(__name__)
+
+# Sent after the deletion is committed, with ``user_id``: caches that may hold the
+# person's name (open data files) connect to it to drop their copies.
+account_deleted = Signal()
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -99,10 +106,8 @@ def _serialise_row(obj, user) -> dict:
             row[field.name] = value
     url = getattr(obj, "get_absolute_url", None)
     if callable(url):
-        try:
+        with contextlib.suppress(NoReverseMatch):  # a link is a courtesy, not data
             row["url"] = url()
-        except Exception:  # noqa: BLE001 — a link is a courtesy; never fail the export
-            pass
     return row
 
 
@@ -250,8 +255,7 @@ def delete_account(user, request=None) -> bool:
         locked.user_permissions.clear()
         _scrub_log_labels(locked)
         record(locked, "account.deleted", locked, counts)
-        # For re-applying deletions after restoring a backup (README); no personal data.
-        transaction.on_commit(lambda: logger.info("account deleted: user id %s", locked.pk))
+        transaction.on_commit(lambda: _after_deletion(User, locked.pk))
 
     user.anonymised_at = locked.anonymised_at
     if request is not None:
@@ -259,6 +263,12 @@ def delete_account(user, request=None) -> bool:
 
         logout(request)
     return True
+
+
+def _after_deletion(sender, user_id: int) -> None:
+    # Logged for re-applying deletions after restoring a backup (README); no personal data.
+    logger.info("account deleted: user id %s", user_id)
+    account_deleted.send(sender=sender, user_id=user_id)
 
 
 def _delete_related(user, accessor: str) -> int:

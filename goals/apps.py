@@ -16,3 +16,7 @@ class GoalsConfig(AppConfig):
         opendata.invalidate_on(Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage)
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")
         page_unpublished.connect(opendata.bump, dispatch_uid="opendata-page-unpublished")
+        # A deleted account's name must leave the cached data files at once.
+        from accounts.privacy import account_deleted
+
+        account_deleted.connect(opendata.bump, dispatch_uid="opendata-account-deleted")
