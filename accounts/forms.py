@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .abuse import HoneypotFormMixin
 
-class SignupForm(forms.Form):
+
+class SignupForm(HoneypotFormMixin):
     """Extra fields on allauth's sign-up form."""
 
     display_name = forms.CharField(
