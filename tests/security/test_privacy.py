@@ -219,3 +219,9 @@ def test_export_after_deletion_holds_no_personal_data(resident):
     resident.refresh_from_db()
     data = json.dumps(export_user_data(resident), default=str)
     assert email not in data
+
+
+def test_the_account_page_links_to_both_rights(client, resident):
+    client.force_login(resident)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:data") in html and reverse("accounts:delete") in html
