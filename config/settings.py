@@ -7,6 +7,7 @@ to start without a secret key and allowed hosts.
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -26,6 +27,54 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def parse_email_url(url: str) -> dict:
+    """Email settings from one URL, e.g. ``smtp+tls://user:password@mail.example.org:587``.
+
+    Schemes: ``smtp://`` (no encryption, port 25), ``smtp+tls://`` (STARTTLS, port 587),
+    ``smtps://`` or ``smtp+ssl://`` (implicit TLS, port 465), and ``console://``,
+    ``locmem://``, ``dummy://`` for development. The user name and password are
+    percent-decoded (write ``@`` as ``%40``). ``?timeout=10`` sets the SMTP timeout.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in {"console", "locmem", "dummy"}:
+        return {"EMAIL_BACKEND": EMAIL_BACKENDS[scheme]}
+    security = {"smtp": None, "smtp+tls": "tls", "smtps": "ssl", "smtp+ssl": "ssl"}
+    if scheme not in security:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL has an unknown scheme {parts.scheme!r}: use smtp, smtp+tls, smtps, "
+            "console, locmem or dummy."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must name a host, e.g. smtp+tls://mail.example.org")
+    mode = security[scheme]
+    query = parse_qs(parts.query)
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise ImproperlyConfigured(f"EMAIL_URL has an invalid port: {error}") from error
+    config = {
+        "EMAIL_BACKEND": EMAIL_BACKENDS["smtp"],
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or {None: 25, "tls": 587, "ssl": 465}[mode],
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": mode == "tls",
+        "EMAIL_USE_SSL": mode == "ssl",
+    }
+    if "timeout" in query:
+        config["EMAIL_TIMEOUT"] = int(query["timeout"][0])
+    return config
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -34,7 +83,11 @@ if DEBUG:
     SECRET_KEY = SECRET_KEY or "insecure-development-key-do-not-use-in-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 else:
-    if len(SECRET_KEY) < 50:
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+    ):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set to a random string of at least 50 characters "
             "when DJANGO_DEBUG is off."
@@ -72,7 +125,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
-    "django.contrib.admin",
+    "accounts.adminsite.AdminConfig",  # Django admin: superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,8 +154,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# Project templates may override Django's form templates (templates/django/forms/).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Project templates override Django's form templates (templates/django/forms/); the
+# renderer also drops the colon after labels and ties errors to their fields.
+FORM_RENDERER = "home.forms.FormRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -195,14 +249,14 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "10/h/ip",
     "confirm_email": "3/10m/key",
     "reset_password": "5/h/ip,3/h/key",
-    "reset_password_from_key": "20/h/key",
+    "reset_password_from_key": "20/h/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
@@ -214,19 +268,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Email ------------------------------------------------------------------------------
 
+# EMAIL_URL (see parse_email_url) chooses the backend; console output by default.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
+EMAIL_BACKEND = EMAIL_BACKENDS["console"]
 if EMAIL_URL:
-    _email = dj_database_url.parse(EMAIL_URL.replace("smtp://", "postgres://", 1))
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email["HOST"]
-    EMAIL_PORT = int(_email["PORT"] or 587)
-    EMAIL_HOST_USER = _email["USER"] or ""
-    EMAIL_HOST_PASSWORD = _email["PASSWORD"] or ""
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-else:
-    EMAIL_BACKEND = os.environ.get(
-        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-    )
+    globals().update(parse_email_url(EMAIL_URL))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "City Goals <noreply@citygoals.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -288,11 +334,26 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Logs go to standard error, one line per record, for the process manager to collect.
+# Errors in requests (django.request) carry the traceback; nothing is emailed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"level": "ERROR", "propagate": True},
+        "django.security": {"level": "WARNING", "propagate": True},
+        **{
+            app: {"level": os.environ.get("DJANGO_APP_LOG_LEVEL", "INFO"), "propagate": True}
+            for app in ("accounts", "consultations", "goals", "home")
+        },
+    },
 }
 
 # City Goals -------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,6 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import NarrativeBlock
+from .colours import (
+    MIN_CONTRAST,
+    TEXT,
+    WHITE,
+    contrast_ratio,
+    normalise_hex,
+)
 
 
 class HomePage(Page):
@@ -110,3 +118,35 @@ class SiteBranding(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("branding")
+
+    def clean(self):
+        """Colours must be hex and readable: white text on the brand colour (the header,
+        buttons) at 4.5:1 or more; the accent (focus highlight, behind dark text) at
+        4.5:1 or more against the text colour, so the focused link stays readable."""
+        super().clean()
+        errors = {}
+        brand = normalise_hex(self.brand_colour)
+        accent = normalise_hex(self.accent_colour)
+        hex_error = _("Enter a colour as a hex code: # followed by 6 digits or letters A–F.")
+        if brand is None:
+            errors["brand_colour"] = hex_error
+        else:
+            self.brand_colour = brand
+            ratio = contrast_ratio(brand, WHITE)
+            if ratio < MIN_CONTRAST:
+                errors["brand_colour"] = _(
+                    "White text on this colour has a contrast ratio of %(ratio).2f:1. "
+                    "Choose a darker colour: it needs at least %(minimum).1f:1."
+                ) % {"ratio": ratio, "minimum": MIN_CONTRAST}
+        if accent is None:
+            errors["accent_colour"] = hex_error
+        else:
+            self.accent_colour = accent
+            ratio = contrast_ratio(accent, TEXT)
+            if ratio < MIN_CONTRAST:
+                errors["accent_colour"] = _(
+                    "Dark text on this colour has a contrast ratio of %(ratio).2f:1. "
+                    "Choose a lighter colour: it needs at least %(minimum).1f:1."
+                ) % {"ratio": ratio, "minimum": MIN_CONTRAST}
+        if errors:
+            raise ValidationError(errors)

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -6,7 +5,8 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+
+from .search import GROUP_KEYS, clean_query, run_search
 
 
 @never_cache
@@ -25,23 +25,40 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
+    """Search pages, organisations and proposals; results grouped, each group paginated."""
+    query = clean_query(request.GET.get("q", ""))
+    group_key = request.GET.get("type") if request.GET.get("type") in GROUP_KEYS else None
+    groups, page = ([], None)
     if query:
-        results = Page.objects.live().public().specific().search(query)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+        groups, page = run_search(query, group_key, request.GET.get("page"))
+    chosen = next((g for g in groups if g.key == group_key), None)
+    if query:
+        title = _("Search results for “%(query)s”") % {"query": query}
+        if chosen:
+            title = _("%(group)s matching “%(query)s”") % {"group": chosen.label, "query": query}
+    else:
+        title = _("Search")
     return render(
         request,
         "home/search.html",
-        {"query": query, "results": page, "page_title": _("Search")},
+        {
+            "query": query,
+            "groups": groups,
+            "chosen": chosen,
+            "results": page,
+            "total": sum(g.count for g in groups),
+            "page_title": title,
+        },
     )
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"page_title": _("Page not found")}, status=404)
 
 
 def server_error(request):
-    # Rendered without a request context: the database may be why we are here.
+    """Rendered from the template alone, with no request context: no context processor,
+    no session, no database. The database may be why we are here."""
     return HttpResponseServerError(loader.get_template("500.html").render())

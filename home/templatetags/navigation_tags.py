@@ -1,3 +1,9 @@
+"""The site's header navigation, footer links and breadcrumbs.
+
+Each tag runs at most one query for its list (menus are small, their URLs come from the
+site root paths Wagtail caches per request), so no tag queries once per item.
+"""
+
 from django import template
 from wagtail.models import Page, Site
 
@@ -6,33 +12,74 @@ from home.models import StandardPage
 register = template.Library()
 
 
-def _site_root(context):
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None  # cached on the request
     return site.root_page if site else None
 
 
 @register.inclusion_tag("home/tags/site_navigation.html", takes_context=True)
 def site_navigation(context):
-    root = _site_root(context)
-    items = root.get_children().live().in_menu() if root else Page.objects.none()
+    """The site root's live, public children marked "show in menus", in tree order. The
+    item holding the current page is marked (``aria-current``): "page" when it is the
+    current page, "true" when the current page is below it."""
+    request = context.get("request")
+    root = _site_root(request)
+    pages = root.get_children().live().public().in_menu() if root else Page.objects.none()
     current = context.get("page")
-    return {"items": items, "current": current, "request": context.get("request")}
+    current_path = getattr(current, "path", "")
+    items = []
+    for item in pages:
+        state = None
+        if current_path == item.path:
+            state = "page"
+        elif current_path.startswith(item.path):
+            state = "true"
+        items.append({"page": item, "current": state})
+    return {"items": items, "request": request}
 
 
 @register.inclusion_tag("home/tags/account_links.html", takes_context=True)
 def account_links(context):
-    return {"user": context.get("user") or context["request"].user}
+    request = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    return {"user": user, "request": request}
 
 
 @register.inclusion_tag("home/tags/footer_links.html", takes_context=True)
 def footer_links(context):
-    root = _site_root(context)
-    items = StandardPage.objects.child_of(root).live().not_in_menu() if root else []
-    return {"items": items}
+    """Standard pages under the home page that are not in the header menu (privacy
+    notice, accessibility statement, moderation policy …)."""
+    request = context.get("request")
+    root = _site_root(request)
+    items = (
+        StandardPage.objects.child_of(root).live().public().not_in_menu().order_by("path")
+        if root
+        else StandardPage.objects.none()
+    )
+    return {"items": items, "request": request}
 
 
-@register.inclusion_tag("home/tags/breadcrumbs.html")
-def breadcrumbs(page):
-    ancestors = page.get_ancestors().filter(depth__gt=1) if page and page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page}
+@register.inclusion_tag("home/tags/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None):
+    """Breadcrumbs for a Wagtail page (its ancestors below the tree root, one query), or
+    for a plain view: Home, then the view's ``breadcrumbs`` context list of
+    ``(label, url)`` pairs, then the current ``page_title``."""
+    request = context.get("request")
+    if page is not None and getattr(page, "depth", 0) > 2:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+        return {"ancestors": ancestors, "current_title": page.title, "request": request}
+    if page is None and context.get("page_title"):
+        return {
+            "home": True,
+            "trail": context.get("breadcrumbs") or [],
+            "current_title": context.get("page_title"),
+            "request": request,
+        }
+    return {}
+
+
+@register.filter
+def squash(value):
+    """Collapse runs of whitespace to one space and trim: for ``<title>`` text built
+    from indented template blocks."""
+    return " ".join(str(value).split())

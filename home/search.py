@@ -1,0 +1,91 @@
+"""Site search over Wagtail's search backend: pages, organisations and proposals.
+
+Results come in three groups, each searched with the backend (PostgreSQL full text in
+production, the database backend's fallback on SQLite). With no group chosen the page
+shows the first few of each group and how many there are; choosing a group pages
+through all of it.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 20
+PREVIEW = 5
+
+
+def _pages(backend, query):
+    return backend.search(query, Page.objects.live().public().specific())
+
+
+def _organisations(backend, query):
+    from goals.models import Organisation
+
+    return backend.search(query, Organisation.objects.all())
+
+
+def _proposals(backend, query):
+    """What everyone may read: listed proposals of live, public consultations. Those are
+    the public part of ``Proposal.objects.visible_to(None)``; written with the fields the
+    search index can filter on (hidden proposals are never searchable by their text)."""
+    from consultations.models import ConsultationPage, Proposal
+
+    consultations = ConsultationPage.objects.live().public().values("pk")
+    return backend.search(query, Proposal.objects.listed().filter(consultation__in=consultations))
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    search: object
+
+
+GROUPS = (
+    Group("pages", _("Goals, consultations and pages"), _pages),
+    Group("organisations", _("Organisations"), _organisations),
+    Group("proposals", _("Ideas people have proposed"), _proposals),
+)
+GROUP_KEYS = {group.key for group in GROUPS}
+
+
+@dataclass
+class GroupResults:
+    group: Group
+    results: object  # lazy search results
+
+    @cached_property
+    def count(self) -> int:
+        return self.results.count()
+
+    @cached_property
+    def preview(self) -> list:
+        return list(self.results[:PREVIEW])
+
+    @property
+    def key(self):
+        return self.group.key
+
+    @property
+    def label(self):
+        return self.group.label
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(raw.split())[:MAX_QUERY_LENGTH]
+
+
+def run_search(query: str, group_key: str | None, page_number):
+    """Search every group for ``query``; with ``group_key``, also page through that group."""
+    backend = get_search_backend()
+    groups = [GroupResults(group, group.search(backend, query)) for group in GROUPS]
+    page = None
+    if group_key in GROUP_KEYS:
+        chosen = next(g for g in groups if g.key == group_key)
+        page = Paginator(chosen.results, PER_PAGE).get_page(page_number)
+    return groups, page

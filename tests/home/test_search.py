@@ -1,0 +1,121 @@
+"""Site search: pages, organisations and proposals, grouped, each group paginated."""
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from consultations.models import ConsultationIndexPage, ConsultationPage, Proposal
+from goals.models import Organisation
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(home_page, resident, django_capture_on_commit_callbacks):
+    """Things mentioning "allotment", each kind once, plus some that must not be found."""
+    with django_capture_on_commit_callbacks(execute=True):
+        home_page.add_child(
+            instance=StandardPage(
+                title="Allotment guide", slug="allotment-guide", intro="How to get a plot."
+            )
+        )
+        draft = StandardPage(title="Secret allotment plans", slug="secret", live=False)
+        home_page.add_child(instance=draft)
+        Organisation.objects.create(
+            name="Riverside Allotment Society", slug="riverside-allotments", kind="voluntary"
+        )
+        index = home_page.add_child(
+            instance=ConsultationIndexPage(title="Take part", slug="take-part")
+        )
+        consultation = index.add_child(
+            instance=ConsultationPage(
+                title="Green spaces", slug="green-spaces", question="What should we grow?"
+            )
+        )
+        Proposal.objects.create(
+            consultation=consultation,
+            author=resident,
+            title="More allotment plots by the canal",
+            body="Turn the old depot into allotments.",
+        )
+        Proposal.objects.create(
+            consultation=consultation,
+            author=resident,
+            title="Allotment abuse",
+            body="Hidden by a moderator: allotment.",
+            moderation_state="hidden",
+        )
+        Proposal.objects.create(
+            consultation=consultation,
+            author=resident,
+            title="Withdrawn allotment idea",
+            body="allotment",
+            withdrawn_at=timezone.now(),
+        )
+    return consultation
+
+
+def test_empty_search_explains_what_to_do(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assertContains(response, '<label for="search-q">')
+    assertContains(response, "Type a word or two")
+    assertNotContains(response, "results for")
+
+
+def test_search_finds_pages_organisations_and_proposals_grouped(client, world):
+    response = client.get("/search/", {"q": "allotment"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Allotment guide" in html
+    assert "Riverside Allotment Society" in html
+    assert "More allotment plots by the canal" in html
+    # Each group is a labelled section saying what its results are, in words.
+    for heading in (
+        "Goals, consultations and pages: 1 result",
+        "Organisations: 1 result",
+        "Ideas people have proposed: 1 result",
+    ):
+        assert heading in html
+    assert "All results (3)" in html
+    # Drafts, hidden and withdrawn proposals are never found.
+    assert "Secret allotment plans" not in html
+    assert "Allotment abuse" not in html
+    assert "Withdrawn allotment idea" not in html
+
+
+def test_search_with_no_results_says_so(client, world):
+    response = client.get("/search/", {"q": "zeppelin"})
+    assertContains(response, "No results for “zeppelin”")
+    assertContains(response, "try fewer or different words")
+
+
+def test_one_group_is_paginated(client, home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(25):
+            Organisation.objects.create(
+                name=f"Canal Trust {n:02d}", slug=f"canal-trust-{n}", kind="voluntary"
+            )
+    response = client.get("/search/", {"q": "canal", "type": "organisations"})
+    html = response.content.decode()
+    assert "Organisations: 25 results" in html
+    assert html.count('class="search-result"') == 20
+    assert "Page 1 of 2" in html
+    assert "q=canal&amp;type=organisations&amp;page=2" in html
+    response = client.get("/search/", {"q": "canal", "type": "organisations", "page": 2})
+    assert response.content.decode().count('class="search-result"') == 5
+    # The overview shows the first few of the group and links to the rest.
+    overview = client.get("/search/", {"q": "canal"}).content.decode()
+    assert overview.count('class="search-result"') == 5
+    assert "See all 25 results" in overview
+
+
+def test_bad_input_is_not_an_error(client, world):
+    for params in (
+        {"q": "allotment", "page": "nonsense"},
+        {"q": "allotment", "type": "passwords"},
+        {"q": "x" * 5000},
+        {"q": "'; DROP TABLE --"},
+    ):
+        assert client.get("/search/", params).status_code == 200
