@@ -228,8 +228,8 @@ def test_a_requested_admin_does_not_count(org, admin):
         service.set_role(admin, org, mine.pk, "member")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_admins_stepping_down_at_once_leave_one_admin(home_page, monkeypatch):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_admins_stepping_down_at_once_leave_one_admin(monkeypatch):
     """Both admins see the other as an admin and step down at the same moment. The
     organisation row lock serialises them, so the second is refused. The count is made
     slow on purpose: without the lock, both would pass the check and leave no admin."""
