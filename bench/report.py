@@ -232,3 +232,48 @@ def format_scale_table(document: dict) -> str:
         mark = "ok  " if check["ok"] else "FAIL"
         lines.append(f"[{mark}] {check['check']} ({check['value']})")
     return "\n".join(lines)
+
+
+def machine_summary(machine: dict) -> str:
+    parts = [
+        machine.get("model_name", "unknown CPU"),
+        f"{machine.get('cpus', '?')} CPUs",
+        f"{machine.get('memory_gb', '?')} GB RAM",
+        f"PostgreSQL {machine.get('postgresql', '?')}",
+        f"Python {machine.get('python', '?')}",
+        f"Django {machine.get('django', '?')}",
+        f"Wagtail {machine.get('wagtail', '?')}",
+        f"gunicorn {machine.get('gunicorn', '?')}",
+    ]
+    load = machine.get("load_average")
+    if load:
+        parts.append(f"load average at start {load}")
+    return ", ".join(str(p) for p in parts)
+
+
+def update_readme(readme, run_document: dict | None, scale_document: dict | None) -> None:
+    """Put the latest tables between the results markers of bench/README.md."""
+    text = readme.read_text()
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if start not in text or end not in text:
+        return
+    blocks = []
+    if run_document:
+        details = run_document.get("details", {})
+        blocks.append(
+            f"`make bench`, {details.get('ran_at', '')}: "
+            f"{machine_summary(run_document['machine'])}."
+            f" {details.get('servers', '')}; {details.get('clients', '')};"
+            f" {details.get('duration_seconds')} s per page.\n\n```\n"
+            + format_table(run_document)
+            + "\n```"
+        )
+    if scale_document:
+        blocks.append(
+            f"`make bench-scale`, {scale_document['details'].get('ran_at', '')}:\n\n```\n"
+            + format_scale_table(scale_document)
+            + "\n```"
+        )
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    readme.write_text(before + start + "\n" + "\n\n".join(blocks) + "\n" + end + after)

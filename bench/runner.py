@@ -50,6 +50,7 @@ def setup_django() -> str:
 
 def machine() -> dict:
     info = {
+        "load_average": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -259,6 +260,7 @@ def load_pages(runnable, ports, options, floor_twice=True):
 def run(options: Options) -> dict:
     total_started = time.monotonic()
     cache_location = setup_django()
+    machine_info = machine()  # load average before the bench adds its own
     from bench import pages as page_table
     from bench.cache import clear_bench_cache
     from bench.report import print_table, write_results
@@ -305,7 +307,7 @@ def run(options: Options) -> dict:
     mismatches = count_mismatches()
     document = write_results(
         options=options,
-        machine=machine(),
+        machine=machine_info,
         targets=targets,
         floor_runs=floor_runs,
         results=results,
@@ -320,4 +322,18 @@ def run(options: Options) -> dict:
     )
     print_table(document)
     log(f"results written to {options.output}")
+    if options.output == RESULTS:
+        refresh_readme()
     return document
+
+
+def refresh_readme() -> None:
+    from bench.report import update_readme
+
+    def load(path):
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError):
+            return None
+
+    update_readme(BENCH_DIR / "README.md", load(RESULTS), load(BENCH_DIR / "results-scale.json"))

@@ -51,6 +51,7 @@ def run_scale(options) -> dict:
 
     started = time.monotonic()
     cache_location = setup_django()
+    machine_info = machine()
     from bench import pages as page_table
     from bench.cache import clear_bench_cache
     from bench.load import Request
@@ -120,7 +121,7 @@ def run_scale(options) -> dict:
     errors = sum(e[label]["errors"] for e in sizes for label in ("first", "deep") if e.get(label))
     checks.append({"check": "no errors", "value": errors, "ok": errors == 0})
     document = {
-        "machine": machine(),
+        "machine": machine_info,
         "floor": floor,
         "sizes": sizes,
         "growth": growth,
@@ -140,4 +141,8 @@ def run_scale(options) -> dict:
     options.output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     print(format_scale_table(document))
     log(f"results written to {options.output}")
+    from bench.runner import BENCH_DIR, refresh_readme
+
+    if options.output == BENCH_DIR / "results-scale.json":
+        refresh_readme()
     return document
