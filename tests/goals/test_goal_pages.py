@@ -192,3 +192,46 @@ def test_goal_admin_panels_render(client, goals_world):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[goal.pk]))
     assert response.status_code == 200
     assert "Who owns this goal" in response.content.decode()
+
+
+def test_indicator_with_figures_is_created_in_the_admin(client, goals_world):
+    from django.urls import reverse
+
+    from goals.models import Indicator
+    from tests.factories import VerifiedUserFactory
+    from tests.goals.conftest import admin_login
+
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    data = {
+        "goal": goals_world["longer"].pk,
+        "name": "Adults who smoke",
+        "kind": "commitment",
+        "direction": "lower",
+        "unit": "%",
+        "sort_order": "0",
+        "baseline_value": "15.2",
+        "baseline_date": "2019-03-31",
+        "target_value": "8",
+        "target_date": "2030-03-31",
+        "source_publisher": "Office for National Statistics",
+        "source_url": "",
+        "source_licence": "Open Government Licence v3.0",
+        "values-TOTAL_FORMS": "1",
+        "values-INITIAL_FORMS": "0",
+        "values-MIN_NUM_FORMS": "0",
+        "values-MAX_NUM_FORMS": "1000",
+        "values-0-date": "2024-03-31",
+        "values-0-value": "11.0",
+        "values-0-provisional": "on",
+        "values-0-note": "",
+        "values-0-ORDER": "1",
+        "values-0-DELETE": "",
+    }
+    bad = client.post(reverse("wagtailsnippets_goals_indicator:add"), {**data, "target_date": ""})
+    assert bad.status_code == 200  # a commitment needs a target date: a form error
+    assert not Indicator.objects.filter(name="Adults who smoke").exists()
+    response = client.post(reverse("wagtailsnippets_goals_indicator:add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    indicator = Indicator.objects.get(name="Adults who smoke")
+    assert indicator.values.get().provisional is True
+    assert indicator.assessment.code == "on_track"

@@ -130,3 +130,25 @@ def test_organisation_snippet_admin_lists_and_filters(client, db):
     assert "Lowbridge College" in html and "Canalside Makers" not in html
     assert client.get(reverse("wagtailsnippets_goals_indicator:list")).status_code == 200
     assert client.get(reverse("wagtailsnippets_goals_theme:list")).status_code == 200
+
+
+def test_convenor_creates_an_organisation_in_the_admin_with_a_revision(client, db):
+    from tests.factories import VerifiedUserFactory
+    from tests.goals.conftest import admin_login
+
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("wagtailsnippets_goals_organisation:add"),
+        {
+            "name": "Lowbridge Hospice",
+            "slug": "lowbridge-hospice",
+            "kind": "health",
+            "description": "Care at the end of life.",
+            "website": "",
+            "verified": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    org = Organisation.objects.get(slug="lowbridge-hospice")
+    assert org.verified
+    assert org.latest_revision is not None
