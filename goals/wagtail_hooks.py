@@ -88,4 +88,5 @@ def register_partner_goals_menu_item():
         order=150,
     )
 
+
 from goals import admin_pledges  # noqa: E402, F401 (pledges: read-only list for convenors)
