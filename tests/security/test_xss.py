@@ -24,6 +24,11 @@ def convenor_client(db):
 
     group, _ = Group.objects.get_or_create(name=CONVENORS)
     group.permissions.add(Permission.objects.get(codename="access_admin"))
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="goals", codename__endswith="organisation"
+        )
+    )
     user = VerifiedUserFactory(display_name="Convenor")
     user.groups.add(group)
     give_totp(user)
