@@ -151,13 +151,13 @@ def open_data_pledges():
     )
 
 
-def open_data_row(pledge, today=None) -> dict:
+def open_data_row(pledge, today=None, *, with_goal=True) -> dict:
     today = today or timezone.localdate()
+    goal = {"goal": pledge.goal.title, "goal_url": pledge.goal.full_url or ""} if with_goal else {}
     return {
         "id": pledge.pk,
         "goal_id": pledge.goal_id,
-        "goal": pledge.goal.title,
-        "goal_url": pledge.goal.full_url or "",
+        **goal,
         "organisation": pledge.organisation.name if pledge.organisation_id else "",
         "organisation_kind": pledge.organisation.kind if pledge.organisation_id else "",
         # The one naming rule: anonymous individuals are never named in data files.
@@ -184,9 +184,7 @@ def pledges_for_goals_json(goal_ids=None) -> dict[int, list[dict]]:
     today = timezone.localdate()
     grouped: dict[int, list[dict]] = {}
     for pledge in queryset:
-        row = open_data_row(pledge, today)
-        row.pop("goal")
-        row.pop("goal_url")
+        row = open_data_row(pledge, today, with_goal=False)
         grouped.setdefault(pledge.goal_id, []).append(row)
     return grouped
 
