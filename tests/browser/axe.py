@@ -1,0 +1,265 @@
+"""Accessibility checks in a real browser: axe-core, reflow at 320 CSS px and 200% zoom.
+
+Every journey calls :func:`check_page` (or :func:`visit`, which navigates first) on every
+page it sees. One call:
+
+1. runs the vendored axe-core (``vendor/axe.min.js``) with the WCAG 2.0, 2.1 and 2.2
+   level A and AA rule tags; any violation fails the test with the rule, the element
+   (its CSS target and HTML) and the page address;
+2. saves a full-page screenshot at desktop (1280×800) and phone (375×812) widths under
+   ``tests/browser/screenshots/<test>/`` (git-ignored), for a person to review the look;
+3. checks reflow (WCAG 1.4.10) at 320 CSS px wide and at 200% zoom of a 1280 px window
+   (a 640 CSS px viewport): the page must not scroll sideways and no content may be cut
+   off by a container that hides its overflow or pushed out of view.
+
+The page is left at the desktop size afterwards. Identical pages (same address and the
+same DOM) are checked once per test; :class:`PageChecker` remembers them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+AXE_VERSION = "4.14.1"
+AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+REFLOW = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS px
+ZOOM_200 = {"width": 640, "height": 400}  # a 1280×800 window at 200% zoom
+TOLERANCE_PX = 1  # sub-pixel rounding
+
+_axe_source: str | None = None
+
+
+class AccessibilityError(AssertionError):
+    """An axe violation or a reflow failure on a page."""
+
+
+def axe_source() -> str:
+    global _axe_source
+    if _axe_source is None:
+        source = AXE_PATH.read_text(encoding="utf-8")
+        if f"axe v{AXE_VERSION}" not in source[:200]:
+            raise RuntimeError(f"{AXE_PATH} is not axe-core {AXE_VERSION}")
+        _axe_source = source
+    return _axe_source
+
+
+# With JavaScript disabled, DevTools can still evaluate code, but timers never fire, and
+# axe-core schedules its work with setTimeout. On such pages (and only there) timers and
+# animation frames are replaced by microtasks, which do run.
+_SCRIPTING_ENABLED_JS = """() => {
+  const probe = document.createElement('div');
+  probe.innerHTML = '<noscript><i></i></noscript>';
+  return !probe.querySelector('noscript i');
+}"""
+_TIMER_SHIM_JS = """() => {
+  const soon = (fn, args) => Promise.resolve().then(() => fn(...args));
+  window.setTimeout = (fn, ms, ...args) => {
+    if (typeof fn === 'function') soon(fn, args);
+    return 0;
+  };
+  window.clearTimeout = () => {};
+  window.requestAnimationFrame = (fn) => { soon(fn, [performance.now()]); return 0; };
+}"""
+
+
+def _inject_axe(page) -> None:
+    if page.evaluate("() => typeof window.axe === 'object'"):
+        return
+    if not page.evaluate(_SCRIPTING_ENABLED_JS):
+        page.evaluate(_TIMER_SHIM_JS)
+    # Evaluated through the DevTools protocol, not a <script> tag: this works on pages
+    # whose JavaScript is disabled too (the no-JavaScript journey).
+    page.evaluate(axe_source())
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        raise RuntimeError("axe-core could not be injected into the page")
+
+
+def run_axe(page, *, include=None, exclude=None, disable_rules=()) -> list[dict]:
+    """Run axe-core on the page and return its violations (a list of axe result dicts).
+
+    ``include``/``exclude`` are lists of CSS selectors scoping the run; ``disable_rules``
+    turns rules off (only for explicitly listed, reasoned exceptions).
+    """
+    _inject_axe(page)
+    context: dict = {}
+    if include:
+        context["include"] = [[selector] for selector in include]
+    if exclude:
+        context["exclude"] = [[selector] for selector in exclude]
+    options = {
+        "runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
+        "resultTypes": ["violations"],
+        "rules": {rule: {"enabled": False} for rule in disable_rules},
+    }
+    return page.evaluate(
+        """async ([context, options]) => {
+            const target = (context.include || context.exclude) ? context : document;
+            const results = await window.axe.run(target, options);
+            return results.violations;
+        }""",
+        [context, options],
+    )
+
+
+def format_violations(violations: list[dict], url: str) -> str:
+    lines = [f"{len(violations)} axe-core violation(s) (WCAG 2.2 A/AA) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- rule {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f"  <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(
+                json.dumps(t) if not isinstance(t, str) else t for t in node["target"]
+            )
+            lines.append(f"    element {target}: {node['html'][:300]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:400]}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page, **kwargs) -> None:
+    violations = run_axe(page, **kwargs)
+    if violations:
+        raise AccessibilityError(format_violations(violations, page.url))
+
+
+# Reflow ---------------------------------------------------------------------------
+
+_REFLOW_JS = """(tolerance) => {
+  const root = document.documentElement;
+  const vw = root.clientWidth;
+  const problems = [];
+  const describe = (el) => {
+    let text = el.tagName.toLowerCase();
+    if (el.id) text += '#' + el.id;
+    if (el.classList.length) text += '.' + Array.from(el.classList).join('.');
+    const words = (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+    return words ? `${text} ("${words}")` : text;
+  };
+  if (root.scrollWidth > vw + tolerance) {
+    problems.push(
+      `the page scrolls sideways: ${root.scrollWidth}px of content in a ${vw}px viewport`);
+  }
+  const scrollsX = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const hiddenTiny = (r) => r.width <= 1 || r.height <= 1;
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden')) continue;
+    const rect = el.getBoundingClientRect();
+    if (hiddenTiny(rect)) continue;
+    // A container that hides its overflow but has wider content: content is cut off.
+    if (['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + tolerance
+        && el.clientWidth > 1) {
+      problems.push(`${describe(el)} cuts off content: `
+        + `${el.scrollWidth}px of content in ${el.clientWidth}px`);
+      continue;
+    }
+    // Entirely off-screen elements (a skip link before it has focus) are deliberate.
+    if (rect.right <= 0 || rect.left >= vw + window.scrollX + 1) continue;
+    if (rect.right > vw + tolerance) {
+      let ancestor = el.parentElement;
+      let inScroller = false;
+      while (ancestor && ancestor !== document.body) {
+        if (scrollsX(ancestor)) { inScroller = true; break; }
+        ancestor = ancestor.parentElement;
+      }
+      if (!inScroller && !el.closest('[role="dialog"]')) {
+        problems.push(`${describe(el)} sticks out of the ${vw}px viewport `
+          + `(right edge at ${Math.round(rect.right)}px)`);
+      }
+    }
+  }
+  // Report each problem once, outermost first, and not hundreds of nested repeats.
+  return Array.from(new Set(problems)).slice(0, 15);
+}"""
+
+
+def reflow_problems(page, size: dict) -> list[str]:
+    page.set_viewport_size(size)
+    return page.evaluate(_REFLOW_JS, TOLERANCE_PX)
+
+
+def assert_reflows(page) -> None:
+    failures = []
+    for label, size in (("320 CSS px wide", REFLOW), ("200% zoom (640 CSS px)", ZOOM_200)):
+        problems = reflow_problems(page, size)
+        if problems:
+            failures.append(f"At {label}:\n" + "\n".join(f"    - {p}" for p in problems))
+    page.set_viewport_size(DESKTOP)
+    if failures:
+        raise AccessibilityError(f"Reflow failures on {page.url}:\n" + "\n".join(failures))
+
+
+# Screenshots ----------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "page"
+
+
+def save_screenshots(page, folder: Path, name: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        path = folder / f"{name}-{label}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        paths.append(path)
+    page.set_viewport_size(DESKTOP)
+    return paths
+
+
+# The per-test checker -------------------------------------------------------------
+
+
+@dataclass
+class PageChecker:
+    """Checks every page a journey visits; one per test (see the ``check`` fixture)."""
+
+    test_name: str
+    screenshots: bool = True
+    checked: set[str] = field(default_factory=set)
+    checked_urls: set[str] = field(default_factory=set)
+    count: int = 0
+
+    def _fingerprint(self, page) -> str:
+        html = page.evaluate("() => document.documentElement.outerHTML")
+        # CSRF tokens differ on every render; they do not change what axe sees.
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+        return hashlib.sha256(f"{page.url}\n{html}".encode()).hexdigest()
+
+    def __call__(self, page, name: str | None = None, **axe_options) -> None:
+        page.wait_for_load_state("load")
+        self.checked_urls.add(page.url.split("#")[0])
+        fingerprint = self._fingerprint(page)
+        if fingerprint in self.checked:
+            return
+        self.checked.add(fingerprint)
+        self.count += 1
+        page.set_viewport_size(DESKTOP)
+        assert_no_axe_violations(page, **axe_options)
+        assert_reflows(page)
+        if self.screenshots:
+            title = name or page.title().split(" – ")[0]
+            save_screenshots(
+                page, SCREENSHOT_DIR / _slug(self.test_name), f"{self.count:02d}-{_slug(title)}"
+            )
+
+
+def visit(page, url: str, check: PageChecker, name: str | None = None, **axe_options):
+    """Go to ``url`` as a person would (typing the address), then check the page."""
+    response = page.goto(url)
+    check(page, name, **axe_options)
+    return response

@@ -1,0 +1,290 @@
+"""Fixtures for the real-browser journeys: Chromium, the live server and the demo city.
+
+How the data works (fast, and safe for everyone else's tests):
+
+- Every test in this folder is a transactional test with serialized rollback
+  (``pytest_collection_modifyitems`` below marks them) and runs at the END of the
+  session, after every other test. pytest-django therefore serialises the freshly
+  migrated test database when it creates it.
+- ``demo_snapshot`` (session) loads that pristine state, runs ``seed_demo`` once, and
+  replaces the serialised contents with the seeded database. Django's serialized
+  rollback then restores the seeded demo city at the start of each browser test (the
+  flush after the previous test emptied it), in about a second instead of a full seed.
+- Each test sets up whatever extra data its journey needs with the ORM/services, and
+  drives the person's own actions through the browser.
+
+Playwright's sync API runs an event loop in this thread, so Django would refuse ORM calls
+here (SynchronousOnlyOperation); ``DJANGO_ALLOW_ASYNC_UNSAFE`` allows them. The live server
+runs in a thread of this process, so ``django.core.mail.outbox`` holds its emails.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.color import no_style
+
+from tests.browser.axe import DESKTOP, PageChecker
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BROWSER_DIR = Path(__file__).parent
+TIMEOUT_MS = 15_000
+
+
+def _is_browser_test(item) -> bool:
+    return BROWSER_DIR in Path(str(item.path)).parents
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests, skip them without Chromium, and run them after all others.
+
+    Running them last means the database they leave behind (flushed, as every
+    transactional test leaves it) affects no other test.
+    """
+    browser_items = [item for item in items if _is_browser_test(item)]
+    if not browser_items:
+        return
+    skip = None
+    if not CHROMIUM.exists():
+        skip = pytest.mark.skip(
+            reason=f"Chromium is not installed at {CHROMIUM} (apt-get install chromium); "
+            "the browser and accessibility tests need it"
+        )
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+        if "browse" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if skip:
+            item.add_marker(skip)
+    others = [item for item in items if not _is_browser_test(item)]
+    items[:] = others + browser_items
+
+
+# Chromium -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_instance):
+    browser = playwright_instance.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+# Data -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """Seed the demo city once per session; serialized rollback restores it per test."""
+    from django.db import connection
+
+    pristine = getattr(connection, "_test_serialized_contents", None)
+    if pristine is None:
+        pytest.fail("The test database was not serialised; browser tests need serialized rollback")
+    with django_db_blocker.unblock():
+        _flush(connection)
+        connection.creation.deserialize_db_from_string(_content_types_first(pristine))
+        _reset_sequences(connection)
+        from wagtail.models import Site
+
+        if not Site.objects.filter(is_default_site=True).exists():
+            pytest.fail(
+                "The reused test database was left empty by an earlier run; "
+                "run the browser tests with --create-db"
+            )
+        call_command("seed_demo", stdout=io.StringIO())
+        connection._test_serialized_contents = _content_types_first(
+            connection.creation.serialize_db_to_string()
+        )
+    yield
+    # Leave the database as migrations made it, for --reuse-db and anything after us.
+    connection._test_serialized_contents = pristine
+    with django_db_blocker.unblock():
+        _flush(connection)
+        connection.creation.deserialize_db_from_string(_content_types_first(pristine))
+
+
+def _flush(connection) -> None:
+    call_command(
+        "flush",
+        database=connection.alias,
+        interactive=False,
+        inhibit_post_migrate=True,
+        reset_sequences=False,
+        verbosity=0,
+    )
+
+
+def _content_types_first(serialized: str) -> str:
+    """Put content types first in a serialised database.
+
+    Wagtail's ``Page.__init__`` looks up (and, if missing, creates) the content type of a
+    page built without an ID, as the deserialiser builds multi-table pages; if the
+    content type rows come later in the data, they then clash with the ones just created.
+    """
+    objects = json.loads(serialized)
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
+def _reset_sequences(connection) -> None:
+    """Move ID sequences past the rows just loaded with explicit IDs (PostgreSQL)."""
+    from django.apps import apps
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+@pytest.fixture
+def demo_city(demo_snapshot, live_server, settings):
+    """Every browser test: the seeded demo city, served by the live server."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.ALLOWED_HOSTS = ["*"]
+    mail.outbox = []
+    yield
+
+
+# People ---------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    """One person at one browser: their own cookies, and every page they see checked."""
+
+    page: object
+    base_url: str
+    checker: PageChecker
+    navigations: list = field(default_factory=list)
+    unchecked: list = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else f"{self.base_url}{path}"
+
+    def visit(self, path: str, name: str | None = None, **axe_options):
+        """Type an address into the browser, then check the page it shows."""
+        response = self.page.goto(self.url(path))
+        self.check(name, **axe_options)
+        return response
+
+    def check(self, name: str | None = None, **axe_options) -> None:
+        """Run axe, reflow/zoom checks and screenshots on the page now shown."""
+        self.checker(self.page, name, **axe_options)
+        self.unchecked.clear()
+
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url)
+
+    def _navigated(self, frame) -> None:
+        if frame != self.page.main_frame or frame.url in ("about:blank", ""):
+            return
+        self.unchecked.append(frame.url)
+        self.navigations.append(frame.url)
+
+
+@pytest.fixture
+def browse(request, chromium, live_server, demo_city):
+    """Open a browser window for a person: ``alice = browse(js=True, user=None)``.
+
+    With ``user``, the person is signed in (a session made on the server, as if they
+    had signed in earlier). At the end of the test every page any person navigated to
+    must have been checked (``person.check()`` or ``person.visit()``).
+    """
+    contexts = []
+    people = []
+    checker = PageChecker(test_name=request.node.name)
+
+    def open_window(*, js: bool = True, user=None) -> Person:
+        context = chromium.new_context(
+            viewport=DESKTOP,
+            java_script_enabled=js,
+            locale="en-GB",
+            timezone_id="Europe/London",
+            reduced_motion="reduce",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        if user is not None:
+            sign_in_cookie(context, user, live_server.url)
+        page = context.new_page()
+        person = Person(page=page, base_url=live_server.url, checker=checker)
+        page.on("framenavigated", person._navigated)
+        people.append(person)
+        return person
+
+    yield open_window
+    unchecked = [url for person in people for url in person.unchecked]
+    for context in contexts:
+        context.close()
+    if unchecked and not hasattr(request.node, "rep_call_failed"):
+        pytest.fail(f"These pages were shown but never checked for accessibility: {unchecked}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.rep_call_failed = True
+    return report
+
+
+def sign_in_cookie(context, user, base_url: str) -> None:
+    """Give a browser context a signed-in session for ``user`` (test set-up, not a journey)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+# Email ----------------------------------------------------------------------------
+
+_LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+def emails_to(address: str) -> list:
+    return [message for message in mail.outbox if address in message.to]
+
+
+def link_in_email(address: str, contains: str = "") -> str:
+    """The first link containing ``contains`` in the latest email sent to ``address``."""
+    messages = emails_to(address)
+    assert messages, f"No email was sent to {address}; outbox: {[m.to for m in mail.outbox]}"
+    for link in _LINK.findall(messages[-1].body):
+        if contains in link:
+            return link
+    raise AssertionError(f"No link containing {contains!r} in: {messages[-1].body}")
