@@ -92,7 +92,7 @@ def can_withdraw_proposal(user, proposal, at=None) -> bool:
     phase)."""
     deadline = proposal.consultation.withdraw_deadline()
     return (
-        _signed_in(user)
+        can_take_part(user)
         and _is_author(user, proposal)
         and proposal.withdrawn_at is None
         and deadline is not None
@@ -115,7 +115,7 @@ def can_support(user, proposal, at=None) -> bool:
 
 def can_unsupport(user, proposal, at=None) -> bool:
     """Withdrawing one's own support while the support phase is open."""
-    return _signed_in(user) and proposal.consultation.is_open_for(Action.SUPPORT, _now(at))
+    return can_take_part(user) and proposal.consultation.is_open_for(Action.SUPPORT, _now(at))
 
 
 # Comments and reports -------------------------------------------------------------
