@@ -9,6 +9,13 @@ from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.wagtail_tree import ensure_wagtail_tree, tree_is_complete
 
 
+def pytest_configure(config):
+    """Every test person's password is hashed; the real hasher costs a second each."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate limits and fragment caches must not leak between tests."""
