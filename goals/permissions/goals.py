@@ -4,11 +4,18 @@ Partner editors get Wagtail's *change* permission on exactly the goals their
 organisation co-owns (and the trials under them), and on no other page. The grant is
 worked out from memberships at request time, through each goal page's permission
 tester, so it follows membership changes and co-owner changes at once: there are no
-per-organisation groups or GroupPagePermission rows to keep in step. Publishing stays
-with the convenors (through the workflow).
+per-organisation groups or GroupPagePermission rows to keep in step.
+
+Publishing a goal needs more than Wagtail's *publish* permission: every organisation
+that must sign it off (its co-owners, see goals/models/workflows.py) must have signed
+off the goal's latest revision. So a convenor publishes a goal by approving the last
+step of the "Partner sign-off" workflow, never by pressing Publish on an unsigned
+change: no single organisation, the council included, rewrites a shared goal alone.
+Superusers keep Wagtail's unrestricted access (a break-glass role; every publish is in
+the page history).
 """
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, Revision
 
 from .organisations import editor_organisation_ids
 
@@ -60,8 +67,35 @@ def goals_user_can_edit(user):
     return GoalPage.objects.filter(pk__in=co_owned_goal_ids(user)).order_by("title")
 
 
+def partners_signed_off(page) -> bool:
+    """Has every organisation that must sign off the goal signed its latest revision?"""
+    from goals.models import PartnerSignOff
+    from goals.models.workflows import required_organisation_ids
+
+    latest_id = Page.objects.filter(pk=page.pk).values_list("latest_revision_id", flat=True).first()
+    if latest_id is None:
+        return False
+    required = required_organisation_ids(page, Revision.objects.get(pk=latest_id))
+    signed = set(
+        PartnerSignOff.objects.filter(revision_id=latest_id).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return required <= signed
+
+
 class GoalPagePermissionTester(PagePermissionTester):
-    """Wagtail's tester, plus *change* for the editors of the goal's co-owners."""
+    """Wagtail's tester, plus *change* for the editors of the goal's co-owners, and
+    *publish* for a goal only once its partners have signed off the latest revision."""
+
+    def can_publish(self):
+        from goals.models import GoalPage
+
+        if not super().can_publish():
+            return False
+        if self.user.is_superuser or self.page.specific_class is not GoalPage:
+            return True
+        return partners_signed_off(self.page)
 
     def __init__(self, user, page):
         super().__init__(user, page)

@@ -24,7 +24,11 @@ from tests.goals.conftest import admin_login, make_editor
 @pytest.fixture
 def convenor_user(db):
     user = VerifiedUserFactory(display_name="Cora Convenor", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
+    group = Group.objects.get_or_create(name=CONVENORS)[0]
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    user.groups.add(group)
     return user
 
 
@@ -273,3 +277,60 @@ def test_partner_editor_cannot_approve_through_the_admin(client, shared_goal, ed
 
 def editors_org(user):
     return user.memberships.get().organisation_id
+
+
+def test_a_convenor_cannot_publish_an_unsigned_change_directly(
+    shared_goal, editors, workflow, convenor_user
+):
+    goal = propose_change(shared_goal, convenor_user, "The council's own wording.")
+    perms = GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user)
+    assert perms.can_edit()
+    assert not perms.can_publish()
+    # A trial under the goal is not a shared goal: the convenor publishes it as usual.
+    assert create_trial(shared_goal).permissions_for_user(convenor_user).can_publish()
+
+    submit(goal, convenor_user)
+    state = current_state(goal)
+    task_of(state).on_action(state, editors.a, "approve")
+    assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
+    task_of(state).on_action(state, editors.b, "approve")
+    assert GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
+
+
+def test_publish_button_in_the_admin_does_not_bypass_the_partners(
+    client, shared_goal, editors, workflow, convenor_user
+):
+    admin_login(client, convenor_user)
+    goal = GoalPage.objects.get(pk=shared_goal.pk)
+    url = reverse("wagtailadmin_pages:edit", args=[goal.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="action-publish"' not in page.content.decode()
+    data = {
+        "title": goal.title,
+        "slug": goal.slug,
+        "statement": "Rewritten by the council alone.",
+        "theme": goal.theme_id,
+        "horizon_year": goal.horizon_year,
+        "lifecycle": goal.lifecycle,
+        "convened_by": goal.convened_by_id,
+        "co_owners": [o.pk for o in goal.co_owners.all()],
+        "narrative-count": "0",
+        "ambitions-TOTAL_FORMS": "0",
+        "ambitions-INITIAL_FORMS": "0",
+        "ambitions-MIN_NUM_FORMS": "0",
+        "ambitions-MAX_NUM_FORMS": "1000",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    client.post(url, data)
+    assert GoalPage.objects.get(pk=goal.pk).statement != "Rewritten by the council alone."
+
+    # The same form from a superuser (break-glass) does publish: the data is valid.
+    client.logout()
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    client.post(url, data)
+    assert GoalPage.objects.get(pk=goal.pk).statement == "Rewritten by the council alone."
