@@ -1,6 +1,7 @@
 """The goals app in the Wagtail admin: organisations, indicators and themes as snippets,
 the partner editors' "Our goals" page."""
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,8 +10,9 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from goals.models import Indicator, Organisation, Theme
+from goals.models import GoalPage, Indicator, Organisation, PartnerSignOffTask, Theme
 from goals.permissions import editor_organisation_ids
+from goals.permissions.goals import partners_signed_off
 from goals.views.admin import PartnerGoalsView
 
 
@@ -87,6 +89,25 @@ def register_partner_goals_menu_item():
         name="our-goals",
         order=150,
     )
+
+
+@hooks.register("after_edit_page")
+def warn_when_partners_must_sign_again(request, page):
+    """A goal edited after its partners signed off (in the convenors' step) cannot be
+    published until they sign again: say so at once."""
+    if not isinstance(page, GoalPage) or not page.workflow_in_progress:
+        return
+    task = page.current_workflow_task
+    if task is None or isinstance(task.specific, PartnerSignOffTask):
+        return
+    if not partners_signed_off(page):
+        messages.warning(
+            request,
+            _(
+                "The partner organisations signed off an earlier version of this goal. "
+                "Request changes and resubmit it, so they can sign off this one."
+            ),
+        )
 
 
 from goals import admin_pledges  # noqa: E402, F401 (pledges: read-only list for convenors)

@@ -306,10 +306,23 @@ def test_publish_button_in_the_admin_does_not_bypass_the_partners(
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="action-publish"' not in page.content.decode()
-    data = {
+    data = goal_form_data(goal, "Rewritten by the council alone.")
+    data["action-publish"] = "action-publish"
+    client.post(url, data)
+    assert GoalPage.objects.get(pk=goal.pk).statement != "Rewritten by the council alone."
+
+    # The same form from a superuser (break-glass) does publish: the data is valid.
+    client.logout()
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    client.post(url, data)
+    assert GoalPage.objects.get(pk=goal.pk).statement == "Rewritten by the council alone."
+
+
+def goal_form_data(goal, statement):
+    return {
         "title": goal.title,
         "slug": goal.slug,
-        "statement": "Rewritten by the council alone.",
+        "statement": statement,
         "theme": goal.theme_id,
         "horizon_year": goal.horizon_year,
         "lifecycle": goal.lifecycle,
@@ -324,13 +337,20 @@ def test_publish_button_in_the_admin_does_not_bypass_the_partners(
         "comments-INITIAL_FORMS": "0",
         "comments-MIN_NUM_FORMS": "0",
         "comments-MAX_NUM_FORMS": "1000",
-        "action-publish": "action-publish",
     }
-    client.post(url, data)
-    assert GoalPage.objects.get(pk=goal.pk).statement != "Rewritten by the council alone."
 
-    # The same form from a superuser (break-glass) does publish: the data is valid.
-    client.logout()
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
-    client.post(url, data)
-    assert GoalPage.objects.get(pk=goal.pk).statement == "Rewritten by the council alone."
+
+def test_convenor_editing_after_the_partners_signed_is_warned(
+    client, shared_goal, editors, workflow, convenor_user
+):
+    goal = propose_change(shared_goal, editors.a)
+    submit(goal, editors.a)
+    state = current_state(goal)
+    task_of(state).on_action(state, editors.a, "approve")
+    task_of(state).on_action(state, editors.b, "approve")
+    admin_login(client, convenor_user)
+    goal = GoalPage.objects.get(pk=goal.pk)
+    url = reverse("wagtailadmin_pages:edit", args=[goal.pk])
+    response = client.post(url, goal_form_data(goal, "Changed at the last step."), follow=True)
+    assert "signed off an earlier version" in response.content.decode()
+    assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
