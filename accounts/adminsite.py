@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,9 @@ class SuperuserAdminSite(admin.AdminSite):
         return request.user.is_active and request.user.is_superuser
 
     def login(self, request, extra_context=None):
+        if request.user.is_authenticated:
+            # Signed in but not a superuser: sending them to sign in again would loop.
+            raise PermissionDenied
         next_url = request.GET.get("next") or reverse("admin:index")
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 

@@ -126,7 +126,8 @@ def snippet_permissions(actions) -> list[Permission]:
 
 
 def seed_groups(root_page) -> dict[str, Group]:
-    """Create the three staff groups with their Wagtail permissions. Idempotent."""
+    """Create the three staff groups with their Wagtail permissions. Idempotent: model
+    permissions are added; page and collection permissions are set exactly."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
     root_collection = Collection.get_first_root_node()
@@ -136,17 +137,27 @@ def seed_groups(root_page) -> dict[str, Group]:
         wanted = [_permission(*label.split(".")) for label in spec.get("model", [])]
         wanted += snippet_permissions(spec.get("snippets", []))
         group.permissions.add(*wanted)
+        # Page and collection permissions are exactly these: Wagtail's own migrations
+        # give a group named "Moderators" page editing rights, which ours must not have.
+        page_ids = []
         for codename in spec.get("pages", []):
-            GroupPagePermission.objects.get_or_create(
+            row, _created = GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=_permission("wagtailcore", codename)
             )
+            page_ids.append(row.pk)
+        GroupPagePermission.objects.filter(group=group).exclude(pk__in=page_ids).delete()
+        collection_ids = []
         for app_label, codenames in spec.get("collections", {}).items():
             for codename in codenames:
-                GroupCollectionPermission.objects.get_or_create(
+                row, _created = GroupCollectionPermission.objects.get_or_create(
                     group=group,
                     collection=root_collection,
                     permission=_permission(app_label, codename),
                 )
+                collection_ids.append(row.pk)
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            pk__in=collection_ids
+        ).delete()
         groups[name] = group
     return groups
 
