@@ -135,13 +135,15 @@ def standard_pages() -> list[dict]:
                     "What you published stays on the public record, shown as written by "
                     "“a former participant”, so consultations stay complete and honest."
                     "</li><li>Server logs: 30 days.</li><li>Accounts that have not been "
-                    "verified: 30 days.</li></ul>",
+                    "verified: 30 days.</li><li>Backups of the database: 35 days, so "
+                    "a deleted account leaves the backups within 35 days.</li></ul>",
                 ),
                 ("heading", "Cookies"),
                 (
                     "paragraph",
                     "<p>We use only essential cookies: one that keeps you signed in "
-                    "(sessionid) and one that protects forms from forgery (csrftoken). We "
+                    "(sessionid), one that protects forms from forgery (csrftoken) and "
+                    "one that carries a confirmation message to the next page (messages). We "
                     "use no analytics, advertising or tracking cookies, so we do not ask "
                     "for your consent to cookies.</p>",
                 ),
