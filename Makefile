@@ -1,5 +1,6 @@
 # City Goals: the two commands are `make run` and `make test`.
-PYTHON ?= python3
+# Python 3.11: `python3.11` if installed, else `python3` (which must be 3.11).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
