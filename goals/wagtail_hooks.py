@@ -2,18 +2,24 @@
 the partner editors' "Our goals" page."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from goals.forms import IndicatorForm
 from goals.models import GoalPage, Indicator, Organisation, PartnerSignOffTask, Theme
 from goals.permissions import editor_organisation_ids
-from goals.permissions.goals import partners_signed_off
+from goals.permissions.goals import IndicatorPermissionPolicy, partners_signed_off
 from goals.views.admin import PartnerGoalsView
+
+register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator), exact_class=True)
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -44,11 +50,15 @@ class IndicatorViewSet(SnippetViewSet):
         Column("direction", label=_("Direction"), accessor="get_direction_display"),
     ]
     list_filter = ["goal", "kind", "direction"]
+    edit_handler = ObjectList(Indicator.panels, base_form_class=IndicatorForm)
     search_fields = ["name", "source_publisher"]
     ordering = ["goal__title", "sort_order", "pk"]
 
     def get_queryset(self, request):
-        return Indicator.objects.select_related("goal")
+        # Partner editors see (and may edit) only their own goals' indicators.
+        policy = policy_registry.get_by_type(Indicator)
+        allowed = policy.instances_user_has_any_permission_for(request.user, {"change"})
+        return allowed.select_related("goal")
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -89,6 +99,14 @@ def register_partner_goals_menu_item():
         name="our-goals",
         order=150,
     )
+
+
+@hooks.register("before_edit_snippet")
+def only_partners_of_the_goal_edit_its_indicators(request, instance):
+    if isinstance(instance, Indicator):
+        policy = policy_registry.get_by_type(Indicator)
+        if not policy.user_has_permission_for_instance(request.user, "change", instance):
+            raise PermissionDenied
 
 
 @hooks.register("after_edit_page")

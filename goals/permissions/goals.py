@@ -16,6 +16,7 @@ the page history).
 """
 
 from wagtail.models import Page, PagePermissionTester, Revision
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .organisations import editor_organisation_ids
 
@@ -106,3 +107,42 @@ class GoalPagePermissionTester(PagePermissionTester):
             and is_partner_editor_of(user, page)
         ):
             self.permissions = {*self.permissions, "change"}
+
+
+# --- indicators (snippets) -----------------------------------------------------------
+
+
+class IndicatorPermissionPolicy(ModelPermissionPolicy):
+    """Django permissions as usual (convenors), plus: a partner editor may add and change
+    the indicators (and their figures) of the goals their organisation co-owns. Only
+    holders of the model permission delete."""
+
+    partner_actions = frozenset({"add", "change"})
+
+    def _model_allows(self, user, actions) -> bool:
+        return any(ModelPermissionPolicy.user_has_permission(self, user, a) for a in actions)
+
+    def user_has_permission(self, user, action):
+        return self.user_has_any_permission(user, {action})
+
+    def user_has_any_permission(self, user, actions):
+        if self._model_allows(user, actions):
+            return True
+        return bool(self.partner_actions & set(actions)) and bool(co_owned_goal_ids(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, {action}, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if self._model_allows(user, actions):
+            return True
+        return bool(self.partner_actions & set(actions)) and (
+            instance.goal_id in co_owned_goal_ids(user)
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self._model_allows(user, actions):
+            return self.model._default_manager.all()
+        if self.partner_actions & set(actions):
+            return self.model._default_manager.filter(goal_id__in=co_owned_goal_ids(user))
+        return self.model._default_manager.none()

@@ -354,3 +354,69 @@ def test_convenor_editing_after_the_partners_signed_is_warned(
     response = client.post(url, goal_form_data(goal, "Changed at the last step."), follow=True)
     assert "signed off an earlier version" in response.content.decode()
     assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
+
+
+# --- indicators of co-owned goals ------------------------------------------------------
+
+
+def assert_refused(response):
+    """Wagtail's admin answers a PermissionDenied with a redirect to its home page."""
+    assert response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
+
+
+def indicator_form(goal, name):
+    return {
+        "goal": goal.pk,
+        "name": name,
+        "kind": "context",
+        "direction": "higher",
+        "unit": "%",
+        "sort_order": "0",
+        "baseline_value": "10",
+        "baseline_date": "2020-01-01",
+        "target_value": "",
+        "target_date": "",
+        "source_publisher": "Wyre Rivers Trust",
+        "source_url": "",
+        "source_licence": "Open Government Licence v3.0",
+        "values-TOTAL_FORMS": "0",
+        "values-INITIAL_FORMS": "0",
+        "values-MIN_NUM_FORMS": "0",
+        "values-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_partner_editors_manage_only_their_goals_indicators(
+    client, shared_goal, other_goal, editors
+):
+    from goals.models import Indicator
+    from tests.factories.goals import IndicatorFactory
+
+    mine = IndicatorFactory(goal=shared_goal, name="Bathing water samples")
+    theirs = IndicatorFactory(goal=other_goal, name="Apprenticeships started")
+    admin_login(client, editors.a)
+
+    listing = client.get(reverse("wagtailsnippets_goals_indicator:list")).content.decode()
+    assert "Bathing water samples" in listing and "Apprenticeships started" not in listing
+
+    edit = "wagtailsnippets_goals_indicator:edit"
+    assert client.get(reverse(edit, args=[mine.pk])).status_code == 200
+    assert_refused(client.get(reverse(edit, args=[theirs.pk])))
+    assert_refused(
+        client.post(reverse(edit, args=[theirs.pk]), indicator_form(other_goal, "Hacked"))
+    )
+    assert Indicator.objects.get(pk=theirs.pk).name == "Apprenticeships started"
+
+    add = reverse("wagtailsnippets_goals_indicator:add")
+    refused = client.post(add, indicator_form(other_goal, "Planted on another goal"))
+    assert refused.status_code == 200  # the goal is not a choice: a form error
+    assert not Indicator.objects.filter(name="Planted on another goal").exists()
+    created = client.post(add, indicator_form(shared_goal, "Otter sightings"))
+    assert created.status_code == 302
+    assert Indicator.objects.filter(name="Otter sightings", goal=shared_goal).exists()
+
+    delete = client.post(reverse("wagtailsnippets_goals_indicator:delete", args=[mine.pk]))
+    assert delete.status_code in (302, 403)
+    assert Indicator.objects.filter(pk=mine.pk).exists()
