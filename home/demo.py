@@ -311,6 +311,10 @@ def _same_stream(page, raw) -> bool:
 
 
 def seed_branding(site) -> SiteBranding:
+    site_name = f"{PLACE} City Goals"  # emails say "Hello from Lowbridge City Goals!"
+    if site.site_name != site_name:
+        site.site_name = site_name
+        site.save(update_fields=["site_name"])
     branding = SiteBranding.for_site(site)
     changed = [field for field, value in BRANDING.items() if getattr(branding, field) != value]
     if changed:

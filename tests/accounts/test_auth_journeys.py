@@ -49,6 +49,8 @@ def test_sign_up_verify_then_sign_in(client, settings):
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.person@example.org"]
+    assert "City Goals" in mail.outbox[0].body  # the site's name, not its host name
+    assert "testserver!" not in mail.outbox[0].body
     confirm_url = _link(mail.outbox[0], "/accounts/confirm-email/")
 
     page = client.get(confirm_url)
