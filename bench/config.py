@@ -15,15 +15,22 @@ CACHE_KEY_PREFIX = "citygoals-bench"
 
 def bench_database_url() -> str:
     """``BENCH_DATABASE_URL``, else a ``citygoals_bench`` database on the server of
-    ``DATABASE_URL`` (when that is PostgreSQL), else on the local default server."""
+    ``DATABASE_URL`` (when that is PostgreSQL), else on the local default server.
+    ``bench scale`` adds ``_scale`` to the name (``BENCH_DATABASE_SUFFIX``), so the two
+    modes keep their own data sets."""
+    suffix = os.environ.get("BENCH_DATABASE_SUFFIX", "")
     explicit = os.environ.get("BENCH_DATABASE_URL", "").strip()
     if explicit:
-        return explicit
+        parts = urlsplit(explicit)
+        return urlunsplit(
+            (parts.scheme, parts.netloc, parts.path.rstrip("/") + suffix, parts.query, "")
+        )
     base = os.environ.get("DATABASE_URL", "").strip()
     if not base.startswith(("postgres://", "postgresql://", "pgsql://")):
         base = DEFAULT_SERVER_URL
     parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + DEFAULT_BENCH_DB_NAME, parts.query, ""))
+    name = "/" + DEFAULT_BENCH_DB_NAME + suffix
+    return urlunsplit((parts.scheme, parts.netloc, name, parts.query, ""))
 
 
 def maintenance_url(database_url: str) -> str:

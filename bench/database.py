@@ -10,6 +10,9 @@ from bench.progress import log
 
 
 def recreate(database_url: str) -> None:
+    from django.db import connections
+
+    connections.close_all()  # ours would be cut by DROP … WITH (FORCE)
     name = database_name(database_url)
     if not name or name in {"postgres", "template0", "template1"}:
         raise SystemExit(f"Refusing to drop the database {name!r}.")

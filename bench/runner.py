@@ -69,11 +69,15 @@ def machine() -> dict:
                 info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    from django.db import connection
+    import psycopg
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        info["postgresql"] = cursor.fetchone()[0]
+    from bench.config import libpq_url, maintenance_url
+
+    try:  # the server's version, without touching the bench database (it may not exist)
+        with psycopg.connect(libpq_url(maintenance_url(bench_database_url()))) as conn:
+            info["postgresql"] = conn.execute("SHOW server_version").fetchone()[0]
+    except psycopg.Error:
+        info["postgresql"] = "unknown"
     import django
     import gunicorn
     import wagtail
@@ -204,7 +208,11 @@ class Servers:
         from bench.server import Gunicorn
 
         self.ports = [options.base_port + i for i in range(options.servers)]
-        env = {"BENCH_DATABASE_URL": bench_database_url(), **extra_env}
+        env = {
+            "BENCH_DATABASE_URL": bench_database_url(),
+            "BENCH_DATABASE_SUFFIX": "",  # already in the URL
+            **extra_env,
+        }
         self.servers = [
             Gunicorn(port, options.workers, options.worker_class, options.threads, env)
             for port in self.ports

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from dataclasses import replace
 
@@ -50,6 +51,7 @@ def run_scale(options) -> dict:
     from bench.runner import Servers, machine, prepare_data, setup_django
 
     started = time.monotonic()
+    os.environ["BENCH_DATABASE_SUFFIX"] = "_scale"  # its own database (servers inherit it)
     cache_location = setup_django()
     machine_info = machine()
     from bench import pages as page_table

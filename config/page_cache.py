@@ -109,9 +109,14 @@ class PageCacheConfig(AppConfig):
         connect_signals()
 
 
+def _page_key(content_version, digest) -> str:
+    return f"page_cache:{content_version}:{digest}"
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.last_version = 0
         self.seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
         if self.seconds <= 0:
             raise MiddlewareNotUsed
@@ -129,8 +134,19 @@ class AnonymousPageCacheMiddleware:
             return response
         if not self._cacheable_request(request):
             return self.get_response(request)
-        key = self._key(request)
-        cached = cache.get(key)
+        digest = self._digest(request)
+        # One round trip in the usual case: the version this process saw last and the
+        # page under it, read together (MGET is atomic), then checked.
+        guess = self.last_version
+        found = cache.get_many([VERSION_KEY, _page_key(guess, digest)])
+        current = found.get(VERSION_KEY)
+        if current is None:
+            current = version()
+        self.last_version = current
+        if current == guess and _page_key(guess, digest) in found:
+            return self._rebuild(found[_page_key(guess, digest)])
+        key = _page_key(current, digest)
+        cached = cache.get(key) if current != guess else None
         if cached is not None:
             return self._rebuild(cached)
         response = self.get_response(request)
@@ -167,11 +183,10 @@ class AnonymousPageCacheMiddleware:
         }
         return vary <= SAFE_VARY
 
-    def _key(self, request) -> str:
+    def _digest(self, request) -> str:
         source = f"{request.get_host()}|{request.get_full_path()}|"
         source += get_language_from_request(request)
-        digest = hashlib.sha256(source.encode()).hexdigest()[:32]
-        return f"page_cache:{version()}:{digest}"
+        return hashlib.sha256(source.encode()).hexdigest()[:32]
 
     def _headers(self, response) -> list[tuple[str, str]]:
         return [

@@ -147,3 +147,16 @@ def test_the_cache_is_off_when_its_lifetime_is_zero():
 
     with pytest.raises(MiddlewareNotUsed):
         AnonymousPageCacheMiddleware(lambda request: HttpResponse())
+
+
+@cache_on
+def test_a_write_made_by_another_process_is_seen_at_once(client):
+    from config.page_cache import _bump_now
+
+    first = client.get("/page/")
+    assert client.get("/page/")["X-Page-Cache"] == "hit"
+    _bump_now()  # as another web process or a background task would
+    again = client.get("/page/")
+    assert again["X-Page-Cache"] == "miss"
+    assert again.content != first.content
+    assert client.get("/page/")["X-Page-Cache"] == "hit"
