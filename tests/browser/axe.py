@@ -153,7 +153,10 @@ _REFLOW_JS = """(tolerance) => {
   }
   const scrollsX = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
   const hiddenTiny = (r) => r.width <= 1 || r.height <= 1;
+  const reported = [];
+  const report = (el, text) => { reported.push(el); problems.push(text); };
   for (const el of document.body.querySelectorAll('*')) {
+    if (reported.some((outer) => outer.contains(el))) continue;
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden') continue;
     if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden')) continue;
@@ -162,7 +165,7 @@ _REFLOW_JS = """(tolerance) => {
     // A container that hides its overflow but has wider content: content is cut off.
     if (['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + tolerance
         && el.clientWidth > 1) {
-      problems.push(`${describe(el)} cuts off content: `
+      report(el, `${describe(el)} cuts off content: `
         + `${el.scrollWidth}px of content in ${el.clientWidth}px`);
       continue;
     }
@@ -176,7 +179,7 @@ _REFLOW_JS = """(tolerance) => {
         ancestor = ancestor.parentElement;
       }
       if (!inScroller && !el.closest('[role="dialog"]')) {
-        problems.push(`${describe(el)} sticks out of the ${vw}px viewport `
+        report(el, `${describe(el)} sticks out of the ${vw}px viewport `
           + `(right edge at ${Math.round(rect.right)}px)`);
       }
     }

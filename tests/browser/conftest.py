@@ -32,8 +32,10 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.color import no_style
+from playwright.sync_api import expect
 
 from tests.browser.axe import DESKTOP, PageChecker
+from tests.browser.keyboard import KeyboardOnly
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -48,6 +50,7 @@ LAUNCH_ARGS = [
 ]
 BROWSER_DIR = Path(__file__).parent
 TIMEOUT_MS = 15_000
+expect.set_options(timeout=10_000)
 
 
 def _is_browser_test(item) -> bool:
@@ -173,6 +176,12 @@ def demo_city(demo_snapshot, live_server, settings):
     """Every browser test: the seeded demo city, served by the live server."""
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     settings.ALLOWED_HOSTS = ["*"]
+    # Proper password hashing costs a second per sign-up or sign-in; the demo's hashes
+    # (PBKDF2) still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
     mail.outbox = []
     yield
 
@@ -187,8 +196,44 @@ class Person:
     page: object
     base_url: str
     checker: PageChecker
+    keyboard_only: KeyboardOnly | None = None
     navigations: list = field(default_factory=list)
     unchecked: list = field(default_factory=list)
+
+    # Actions: with a pointer, or with the keyboard alone (Tab/Shift+Tab, Enter/Space).
+
+    def click(self, locator, *, navigates: bool = False) -> None:
+        """Follow a link or press a button; with ``navigates``, wait for the new page."""
+        if navigates:
+            with self.page.expect_navigation(wait_until="load"):
+                self._activate(locator)
+        else:
+            self._activate(locator)
+
+    def _activate(self, locator) -> None:
+        if self.keyboard_only:
+            tag = locator.evaluate("(el) => el.tagName.toLowerCase()")
+            kind = locator.evaluate("(el) => (el.getAttribute('type') || '').toLowerCase()")
+            # Links follow with Enter; buttons, checkboxes and summaries with Space.
+            key = "Enter" if tag == "a" else "Space"
+            if tag == "input" and kind in ("submit", "button"):
+                key = "Enter"
+            self.keyboard_only.activate(locator, key)
+        else:
+            locator.click()
+
+    def fill(self, locator, text: str) -> None:
+        if self.keyboard_only:
+            self.keyboard_only.type_into(locator, text)
+        else:
+            locator.fill(text)
+
+    def tick(self, locator) -> None:
+        """Tick a checkbox or choose a radio button."""
+        if self.keyboard_only:
+            self.keyboard_only.activate(locator, "Space")
+        else:
+            locator.check()
 
     def url(self, path: str) -> str:
         return path if path.startswith("http") else f"{self.base_url}{path}"
@@ -226,7 +271,7 @@ def browse(request, chromium, live_server, demo_city):
     people = []
     checker = PageChecker(test_name=request.node.name)
 
-    def open_window(*, js: bool = True, user=None) -> Person:
+    def open_window(*, js: bool = True, user=None, keyboard_only: bool = False) -> Person:
         context = chromium.new_context(
             viewport=DESKTOP,
             java_script_enabled=js,
@@ -240,7 +285,12 @@ def browse(request, chromium, live_server, demo_city):
         if user is not None:
             sign_in_cookie(context, user, live_server.url)
         page = context.new_page()
-        person = Person(page=page, base_url=live_server.url, checker=checker)
+        person = Person(
+            page=page,
+            base_url=live_server.url,
+            checker=checker,
+            keyboard_only=KeyboardOnly(page) if keyboard_only else None,
+        )
         page.on("framenavigated", person._navigated)
         people.append(person)
         return person
