@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.search import index
 
 from goals import indicators as logic
 
@@ -23,7 +22,7 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
 
-class Indicator(index.Indexed, ClusterableModel):
+class Indicator(ClusterableModel):
     """A measure of a goal's progress.
 
     Indicators are edited as snippets, not inline on the goal page, so that adding a
@@ -88,13 +87,6 @@ class Indicator(index.Indexed, ClusterableModel):
             heading=_("Source"),
         ),
         InlinePanel("values", heading=_("Figures"), label=_("figure")),
-    ]
-
-    search_fields = [
-        index.SearchField("name", boost=2),
-        index.AutocompleteField("name"),
-        index.SearchField("source_publisher"),
-        index.FilterField("goal"),
     ]
 
     class Meta:

@@ -235,3 +235,16 @@ def test_indicator_with_figures_is_created_in_the_admin(client, goals_world):
     indicator = Indicator.objects.get(name="Adults who smoke")
     assert indicator.values.get().provisional is True
     assert indicator.assessment.code == "on_track"
+
+
+def test_indicator_admin_search_by_name(client, goals_world):
+    from django.urls import reverse
+
+    from tests.factories import VerifiedUserFactory
+    from tests.goals.conftest import admin_login
+
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    url = reverse("wagtailsnippets_goals_indicator:list")
+    html = client.get(url, {"q": "Rivers clean enough to swim in measure 1"}).content.decode()
+    assert "Rivers clean enough to swim in measure 1" in html
+    assert "Everyone lives healthier measure 0" not in html
