@@ -38,6 +38,18 @@ def convenor_client(db):
     return client
 
 
+@pytest.fixture
+def superuser_client(db):
+    from django.test import Client
+
+    user = VerifiedUserFactory(is_staff=True, is_superuser=True)
+    give_totp(user)
+    client = Client()
+    client.force_login(user)
+    mark_session_mfa(client, user)
+    return client
+
+
 def get_inert(client, path, *, payload=None, strict=True):
     response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -144,7 +156,7 @@ def _query(**params):
     return urlencode(params)
 
 
-def test_pledges(client, world):
+def test_pledges(client, world, superuser_client):
     from goals.models import Pledge
 
     people = authors()
@@ -164,6 +176,11 @@ def test_pledges(client, world):
     assert response["Content-Type"].startswith("text/csv")
     client.force_login(people[3])
     get_inert(client, reverse("pledges:mine"), payload=PAYLOADS[3])
+    # The admin's pledge listing and the people listing show text and names escaped.
+    get_inert(superuser_client, "/admin/pledges/", strict=False)
+    get_inert(superuser_client, pledges[0].get_absolute_url())
+    get_inert(superuser_client, "/admin/users/", strict=False)
+    get_inert(superuser_client, f"/admin/users/edit/{people[0].pk}/", strict=False)
 
 
 def test_organisation_names(client, world, convenor_client):
