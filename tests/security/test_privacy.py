@@ -225,3 +225,16 @@ def test_the_account_page_links_to_both_rights(client, resident):
     client.force_login(resident)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("accounts:data") in html and reverse("accounts:delete") in html
+
+
+def test_deleting_ends_every_session_of_the_person(resident, password):
+    from django.test import Client
+
+    phone, laptop = Client(), Client()
+    assert phone.login(email=resident.email, password=password)
+    laptop.force_login(resident)
+    assert laptop.get(reverse("accounts:profile")).status_code == 200
+    phone.post(reverse("accounts:delete"), {"password": password, "confirm": "on"})
+    response = laptop.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
