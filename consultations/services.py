@@ -544,7 +544,9 @@ def publish_response_page(convenor, consultation, *, title, summary, outcomes=()
             for outcome in outcomes
         ]
         revision = page.save_revision(user=convenor)
-        revision.publish(user=convenor)
+        # Permission was checked above (can_respond); Wagtail page permissions are for
+        # the editor, which convenors use with their own page permissions.
+        revision.publish(user=convenor, skip_permission_checks=True)
         record(convenor, "consultations.response_published", page, {})
     return ConsultationResponsePage.objects.get(pk=page.pk)
 
