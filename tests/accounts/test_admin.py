@@ -73,3 +73,24 @@ def test_wagtail_admin_lists_and_edits_people(client, superuser, resident):
     assert edit.status_code == 200
     create = client.get(reverse("wagtailusers_users:add"))
     assert create.status_code == 200
+
+
+def test_wagtail_admin_edits_display_name_and_area_with_the_same_rules(client, superuser, resident):
+    _sign_in_with_second_factor(client, superuser)
+    url = reverse("wagtailusers_users:edit", args=[resident.pk])
+    page = client.get(url).content.decode()
+    assert 'name="display_name"' in page and 'name="area"' in page
+    assert 'name="first_name"' not in page
+    data = {
+        "email": resident.email,
+        "display_name": "Renamed",
+        "area": "LS6 1AA",
+        "is_active": "on",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Enter only the first part of your postcode" in refused.content.decode()
+    saved = client.post(url, {**data, "area": "LS6"})
+    assert saved.status_code == 302
+    resident.refresh_from_db()
+    assert (resident.display_name, resident.area) == ("Renamed", "LS6")

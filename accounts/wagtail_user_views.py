@@ -1,0 +1,43 @@
+"""Wagtail's user create and edit forms with this project's profile fields (used by
+``accounts.wagtail_users.UsersAppConfig``)."""
+
+from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
+from wagtail.users.forms import UserEditForm as WagtailUserEditForm
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from .validators import normalise_area, validate_area, validate_display_name
+
+PROFILE_FIELDS = {"display_name", "area"}
+
+
+class _ProfileFieldsMixin:
+    # Wagtail's forms declare these; this project's User has a display name instead.
+    first_name = None
+    last_name = None
+
+    def clean_display_name(self):
+        value = " ".join(self.cleaned_data.get("display_name", "").split())
+        validate_display_name(value)
+        return value
+
+    def clean_area(self):
+        value = normalise_area(self.cleaned_data.get("area", ""))
+        validate_area(value)
+        return value
+
+
+class UserCreationForm(_ProfileFieldsMixin, WagtailUserCreationForm):
+    class Meta(WagtailUserCreationForm.Meta):
+        fields = {"email", "is_superuser", "groups"} | PROFILE_FIELDS
+
+
+class UserEditForm(_ProfileFieldsMixin, WagtailUserEditForm):
+    class Meta(WagtailUserEditForm.Meta):
+        fields = {"email", "is_active", "is_superuser", "groups"} | PROFILE_FIELDS
+
+
+class UserViewSet(WagtailUserViewSet):
+    template_prefix = "accounts/wagtailusers/"
+
+    def get_form_class(self, for_update=False):
+        return UserEditForm if for_update else UserCreationForm
