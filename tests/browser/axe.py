@@ -184,6 +184,20 @@ _REFLOW_JS = """(tolerance) => {
       }
     }
   }
+  if (root.scrollWidth > vw + tolerance && problems.length === 1) {
+    // Nothing visible sticks out: name what reaches furthest right (often something
+    // visually hidden but positioned far to the right).
+    let widest = null;
+    let right = 0;
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > right) { right = r.right; widest = el; }
+    }
+    if (widest) {
+      problems.push(`furthest right: ${describe(widest)} (right edge at ${Math.round(right)}px), `
+        + `inside ${describe(widest.parentElement)}`);
+    }
+  }
   // Report each problem once, outermost first, and not hundreds of nested repeats.
   return Array.from(new Set(problems)).slice(0, 15);
 }"""
