@@ -28,14 +28,6 @@ class Theme(models.Model):
         return self.name
 
 
-def pledge_tags_installed() -> bool:
-    """Whether the pledges part has provided its template tags (goal pages and
-    organisation pages show the pledge wall only then, so they never break without it)."""
-    from importlib.util import find_spec
-
-    return find_spec("goals.templatetags.pledge_tags") is not None
-
-
 class GoalIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -202,7 +194,6 @@ class GoalPage(Page):
             co_owners=sorted(self.co_owners.all(), key=lambda org: org.name),
             trials=list(trials),
             open_consultations=list(consultations),
-            pledges_enabled=pledge_tags_installed(),
         )
         return context
 

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from goals.models import GoalPage, Membership, Organisation
-from goals.models.pages import pledge_tags_installed
 from goals.permissions import can_manage_members, can_request_membership, membership_of
 
 PER_PAGE = 24
@@ -69,7 +68,6 @@ def organisation_detail(request, slug):
             "my_membership": membership_of(request.user, organisation),
             "can_request": can_request_membership(request.user, organisation),
             "can_manage": can_manage_members(request.user, organisation),
-            "pledges_enabled": pledge_tags_installed(),
             "page_title": organisation.name,
         },
     )
