@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultations.views import opendata as consultations_opendata
 from home import views as home_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("organisations/", include("goals.urls_organisations")),
     path("pledges/", include("goals.urls_pledges")),
+    # consultations' open data sits with the rest at /data/ (goals may not import it)
+    path("data/proposals.csv", consultations_opendata.proposals_csv, name="proposals_csv"),
     path("data/", include("goals.urls_data")),
     path("take-part/", include("consultations.urls")),
 ]

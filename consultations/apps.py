@@ -8,5 +8,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .views import opendata
 
         signals.connect()
+        opendata.register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import follow, opendata, proposals
+from .views import follow, proposals
 
 app_name = "consultations"
 
@@ -20,5 +20,4 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", proposals.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/report/", proposals.report_comment, name="report_comment"),
     path("unsubscribe/<str:token>/", follow.unsubscribe, name="unsubscribe"),
-    path("proposals.csv", opendata.proposals_csv, name="proposals_csv"),
 ]

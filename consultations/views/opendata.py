@@ -1,31 +1,40 @@
-import csv
+"""``/data/proposals.csv``: every visible proposal's counts and states, no personal data.
 
-from django.conf import settings
-from django.http import StreamingHttpResponse
+Served through the open-data helpers of goals/opendata.py (streamed, cached, ETagged,
+formula-safe cells) and listed on the /data/ index."""
 
-from goals.opendata import safe_cell
+from django.utils.translation import gettext_lazy as _
+
+from goals import opendata
 
 from ..selectors import OPEN_DATA_FIELDS, proposals_open_data
 
-
-class _Echo:
-    def write(self, value):
-        return value
+DATASET = opendata.Dataset(
+    slug="proposals",
+    filename="proposals.csv",
+    url_name="proposals_csv",
+    title=_("Proposals"),
+    description=_(
+        "One row a proposal made in a consultation: consultation, title (blank when hidden "
+        "by a moderator), organisation if any, official status, moderation state, supports, "
+        "comments and the date it was made. No names or other personal data."
+    ),
+    order=40,
+)
 
 
 def proposals_csv(request):
-    """Every visible proposal's consultation, title, organisation, status, moderation
-    state, supports, comments and date: no personal data. Streamed."""
-    writer = csv.DictWriter(_Echo(), fieldnames=OPEN_DATA_FIELDS)
-
     def rows():
-        yield writer.writeheader()
         for row in proposals_open_data():
-            # A title starting "=" must not run as a spreadsheet formula (CSV injection).
-            yield writer.writerow({key: safe_cell(value) for key, value in row.items()})
+            yield [row[field] for field in OPEN_DATA_FIELDS]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
-    response["X-Licence"] = settings.OPEN_DATA_LICENCE_NAME
-    response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
-    return response
+    return opendata.csv_response(request, "proposals.csv", OPEN_DATA_FIELDS, rows)
+
+
+def register():
+    """Called from ``apps.ready``: list the file on /data/ and drop the cached copy when
+    proposals, supports or comments change."""
+    from ..models import Comment, Proposal, Support
+
+    opendata.register(DATASET)
+    opendata.invalidate_on(Proposal, Support, Comment)
