@@ -437,21 +437,28 @@ def moderate(moderator, item, *, action, reason="", note="", at=None):
 
 
 def moderation_queue():
-    """Reported (unresolved) and pending items, oldest first, as ``(kind, item, since)``."""
-    from django.db.models import Min, Q
+    """Reported (unresolved) and pending items, oldest first, as ``(kind, item, since)``:
+    ``since`` is the first open report, or when a pending item was made."""
+    from django.db.models import Exists, Min, OuterRef, Q
 
-    open_reports = Q(reports__resolved_at__isnull=True)
+    def open_reports(field):
+        return Report.objects.filter(resolved_at__isnull=True, **{field: OuterRef("pk")})
+
+    first_report = Min("reports__created_at", filter=Q(reports__resolved_at__isnull=True))
+
     proposals = (
-        Proposal.objects.filter(open_reports | Q(moderation_state=ModerationState.PENDING))
-        .annotate(first_report=Min("reports__created_at", filter=open_reports))
+        Proposal.objects.filter(
+            Exists(open_reports("proposal")) | Q(moderation_state=ModerationState.PENDING)
+        )
+        .annotate(first_report=first_report)
         .select_related("consultation", "author", "organisation")
-        .distinct()
     )
     comments = (
-        Comment.objects.filter(open_reports | Q(moderation_state=ModerationState.PENDING))
-        .annotate(first_report=Min("reports__created_at", filter=open_reports))
+        Comment.objects.filter(
+            Exists(open_reports("comment")) | Q(moderation_state=ModerationState.PENDING)
+        )
+        .annotate(first_report=first_report)
         .select_related("proposal__consultation", "author")
-        .distinct()
     )
     rows = [("proposal", p, p.first_report or p.created_at) for p in proposals]
     rows += [("comment", c, c.first_report or c.created_at) for c in comments]
