@@ -77,7 +77,9 @@ class GroupResults:
 
 
 def clean_query(raw: str) -> str:
-    return " ".join(raw.split())[:MAX_QUERY_LENGTH]
+    # Double quotes are dropped: Wagtail's SQLite (FTS5) backend does not escape them
+    # inside a term (``src="x"``), which is a syntax error there, i.e. a 500.
+    return " ".join(raw.replace('"', " ").split())[:MAX_QUERY_LENGTH]
 
 
 def run_search(query: str, group_key: str | None, page_number):
