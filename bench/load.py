@@ -52,7 +52,12 @@ def _client(port: int, plan: list[Request], start_at: float, measure_from: float
     while True:
         request = plan[i % len(plan)]
         i += 1
-        headers = {"Host": "127.0.0.1", "Accept": "text/html,*/*", **dict(request.headers)}
+        headers = {
+            "Host": "127.0.0.1",
+            "Accept": "text/html,*/*",
+            "Accept-Encoding": "gzip",  # as every browser sends (bodies are not unpacked)
+            **dict(request.headers),
+        }
         if request.body:
             headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
         began = time.monotonic()

@@ -18,11 +18,13 @@ Only a ``GET`` with no session or messages cookie and no htmx header is served f
 stored in the cache, and only a 200 response that sets no cookie (so no CSRF token was
 issued), says nothing against caching (``private``, ``no-cache``, ``no-store``,
 ``max-age=0``) and varies on nothing but cookies and language. Signed-in people always
-get a freshly rendered page. Responses carry ``X-Page-Cache: hit`` or ``miss``.
+get a freshly rendered page. Responses carry ``X-Page-Cache: hit`` or ``miss``. Large
+text is kept gzipped and sent gzipped to clients that accept it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 
 from django.apps import AppConfig
@@ -32,12 +34,14 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import get_language_from_request
 
 VERSION_KEY = "page_cache:version"
 SAFE_VARY = {"cookie", "accept-language", "accept-encoding"}
 UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store", "max-age=0"}
+COMPRESS_MIN_BYTES = 1024
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
 DEFAULT_EXCLUDED_PREFIXES = (
     "/admin/",
     "/django-admin/",
@@ -109,6 +113,14 @@ class PageCacheConfig(AppConfig):
         connect_signals()
 
 
+def _entry(status, headers, content, compressible):
+    """What is kept: large text is kept gzipped (once), and sent so to the clients that
+    accept it (every browser), which makes a hit on a big page or file cheap."""
+    if compressible and len(content) >= COMPRESS_MIN_BYTES:
+        return (status, headers, gzip.compress(content, compresslevel=6, mtime=0), True)
+    return (status, headers, content, False)
+
+
 def _page_key(content_version, digest) -> str:
     return f"page_cache:{content_version}:{digest}"
 
@@ -144,11 +156,11 @@ class AnonymousPageCacheMiddleware:
             current = version()
         self.last_version = current
         if current == guess and _page_key(guess, digest) in found:
-            return self._rebuild(found[_page_key(guess, digest)])
+            return self._rebuild(request, found[_page_key(guess, digest)])
         key = _page_key(current, digest)
         cached = cache.get(key) if current != guess else None
         if cached is not None:
-            return self._rebuild(cached)
+            return self._rebuild(request, cached)
         response = self.get_response(request)
         if self._cacheable_response(response):
             return self._store(key, response)
@@ -196,9 +208,14 @@ class AnonymousPageCacheMiddleware:
         ]
 
     def _store(self, key, response):
+        patch_vary_headers(response, ["Accept-Encoding"])
         headers = self._headers(response)
+        compressible = not response.has_header("Content-Encoding") and response.get(
+            "Content-Type", ""
+        ).startswith(COMPRESSIBLE_TYPES)
         if not response.streaming:
-            cache.set(key, (response.status_code, headers, response.content), self.seconds)
+            entry = _entry(response.status_code, headers, response.content, compressible)
+            cache.set(key, entry, self.seconds)
             response["X-Page-Cache"] = "miss"
             return response
         original = response.streaming_content
@@ -212,15 +229,19 @@ class AnonymousPageCacheMiddleware:
                     size += len(chunk)
                 yield chunk
             if size <= limit:
-                cache.set(key, (status, headers, b"".join(parts)), seconds)
+                cache.set(key, _entry(status, headers, b"".join(parts), compressible), seconds)
 
         response.streaming_content = tee()
         response["X-Page-Cache"] = "miss"
         return response
 
-    def _rebuild(self, cached):
-        status, headers, content = cached
-        response = HttpResponse(content, status=status)
+    def _rebuild(self, request, cached):
+        status, headers, content, gzipped = cached
+        if gzipped and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            response = HttpResponse(content, status=status)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(content) if gzipped else content, status=status)
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"

@@ -33,6 +33,11 @@ def streamed(request):
     return StreamingHttpResponse(iter([b"a,b\n", f"{COUNTER['n']},2\n".encode()]))
 
 
+def big(request):
+    COUNTER["n"] += 1
+    return HttpResponse(("row,of,a,big,file\n" * 400).encode(), content_type="text/csv")
+
+
 def write(request):
     return HttpResponse("saved")
 
@@ -46,6 +51,7 @@ urlpatterns = [
     path("token/", with_token),
     path("never/", uncachable),
     path("file.csv", streamed),
+    path("big.csv", big),
     path("write/", write),
     path("fail/", failing_write),
     path("admin/page/", counted),
@@ -160,3 +166,21 @@ def test_a_write_made_by_another_process_is_seen_at_once(client):
     assert again["X-Page-Cache"] == "miss"
     assert again.content != first.content
     assert client.get("/page/")["X-Page-Cache"] == "hit"
+
+
+@cache_on
+def test_large_text_is_kept_gzipped_and_sent_gzipped_to_who_accepts_it(client):
+    import gzip
+
+    first = client.get("/big.csv")
+    assert first["X-Page-Cache"] == "miss"
+    assert "Accept-Encoding" in first["Vary"]
+    compressed = client.get("/big.csv", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert compressed["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) < len(first.content) / 10
+    assert gzip.decompress(compressed.content) == first.content
+    plain = client.get("/big.csv")
+    assert plain["X-Page-Cache"] == "hit"
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == first.content
