@@ -114,7 +114,13 @@ def search(t, k, n):
 
 
 def proposals_csv(t, k, n):
-    return _get(_first(("data:proposals_csv", {}), ("consultations:proposals_csv", {})))
+    return _get(
+        _first(
+            ("data:proposals_csv", {}),
+            ("proposals_csv", {}),
+            ("consultations:proposals_csv", {}),
+        )
+    )
 
 
 def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
