@@ -117,6 +117,8 @@ class ModerationForm(forms.Form):
         choices=[("", _("No reason needed (approve or restore)")), *Report.Reason.choices],
         required=False,
         help_text=_("Needed to hide or reject. The author is told this reason."),
+        # Radio buttons wrap on a phone; a select is as wide as its longest reason.
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label=_("Note to the author (optional)"),

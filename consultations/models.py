@@ -255,19 +255,16 @@ class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one visibility rule for proposals (views, templates, search, open data).
 
-        Everyone sees published proposals and hidden ones (shown as "hidden by a
-        moderator: REASON"); authors also see their own pending, rejected and withdrawn
-        proposals; moderators see everything. Only proposals of live consultations show.
+        Everyone sees published proposals, withdrawn ones (marked as withdrawn: the
+        record stays public) and hidden ones (shown as "hidden by a moderator: REASON");
+        authors also see their own pending and rejected proposals; moderators see
+        everything. Only proposals of live consultations show.
         """
         from accounts.roles import is_moderator
 
         if user is not None and is_moderator(user):
             return self
-        public = models.Q(
-            moderation_state__in=PUBLIC_STATES,
-            withdrawn_at__isnull=True,
-            consultation__live=True,
-        )
+        public = models.Q(moderation_state__in=PUBLIC_STATES, consultation__live=True)
         if user is not None and user.is_authenticated:
             public |= models.Q(author=user)
         return self.filter(public)

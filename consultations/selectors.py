@@ -175,6 +175,7 @@ OPEN_DATA_FIELDS = [
     "supports",
     "comments",
     "created",
+    "withdrawn",
 ]
 
 
@@ -196,6 +197,7 @@ def proposals_open_data():
             "supports": proposal.support_count,
             "comments": proposal.comment_count,
             "created": proposal.created_at.date().isoformat(),
+            "withdrawn": "yes" if proposal.withdrawn_at else "no",
         }
 
 

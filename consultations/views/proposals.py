@@ -465,6 +465,13 @@ def edit_comment(request, pk):
     )
 
 
+def _moderation_policy_page():
+    """The published moderation policy (a page with the slug ``moderation-policy``)."""
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(slug="moderation-policy").first()
+
+
 def _report(request, item, proposal):
     if not permissions.can_report(request.user, item):
         return _refuse(request, _("This cannot be reported."))
@@ -494,6 +501,7 @@ def _report(request, item, proposal):
         "consultations/report_form.html",
         {
             "page_title": _("Report to a moderator"),
+            "policy_page": _moderation_policy_page(),
             "form": form,
             "item": item,
             "proposal": proposal,
