@@ -17,7 +17,8 @@ DATASET = opendata.Dataset(
     description=_(
         "One row a proposal made in a consultation: consultation, title (blank when hidden "
         "by a moderator), organisation if any, official status, moderation state, supports, "
-        "comments, the date it was made and whether its author withdrew it. No names or other personal data."
+        "comments, the date it was made and whether its author withdrew it. No names or "
+        "other personal data."
     ),
     order=40,
 )
