@@ -66,7 +66,7 @@ def public_places(world, proposal, other_proposal, pledge):
         reverse("search") + "?q=Zelda",
         reverse("search") + "?q=Quillfeather",
         reverse("search") + "?q=Car-free",
-        reverse("consultations:proposals_csv"),
+        reverse("proposals_csv"),
         reverse("data:pledges_csv"),
         reverse("data:goals_json"),
         reverse("data:goals_csv"),

@@ -80,7 +80,7 @@ EXPECTED = {
     "consultations:report_comment": {"get": SIGNED_IN, "post": FORM_REACHED},
     # an unsigned token is refused for everyone (the signed token is the credential)
     "consultations:unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
-    "consultations:proposals_csv": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "proposals_csv": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
 }
 
 

@@ -95,7 +95,7 @@ def test_proposals_and_comments(client, world, convenor_client):
         get_inert(client, path + "?page=2")
 
     # Data files: the CSV is served as CSV, never HTML; the person's own export as JSON.
-    response = client.get(reverse("consultations:proposals_csv"))
+    response = client.get(reverse("proposals_csv"))
     assert response["Content-Type"].startswith("text/csv")
     body = (
         b"".join(response.streaming_content).decode()

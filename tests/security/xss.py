@@ -57,6 +57,7 @@ def short(payload: str, limit: int) -> str:
 
 # Attributes in which escaped resident text may legitimately appear.
 SAFE_ATTRIBUTES = {"value", "title", "alt", "aria-label", "placeholder", "content", "data-label"}
+JSON_TYPES = {"application/json", "application/ld+json"}
 DANGEROUS_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "base", "meta"}
 
 
@@ -71,14 +72,18 @@ class InertChecker(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._check_tag(tag, attrs)
-        if tag not in {"br", "img", "input", "meta", "link", "hr", "base", "embed"}:
+        if tag == "script" and dict(attrs).get("type") in JSON_TYPES:
+            self.stack.append("script-json")  # data, never run: json_script escapes "<"
+        elif tag not in {"br", "img", "input", "meta", "link", "hr", "base", "embed"}:
             self.stack.append(tag)
 
     def handle_startendtag(self, tag, attrs):
         self._check_tag(tag, attrs)
 
     def handle_endtag(self, tag):
-        if tag in self.stack:
+        if tag == "script" and self.stack and self.stack[-1] == "script-json":
+            self.stack.pop()
+        elif tag in self.stack:
             while self.stack and self.stack.pop() != tag:
                 pass
 
@@ -119,6 +124,8 @@ class InertChecker(HTMLParser):
             self.problems.append(f"<{tag}> carrying a payload")
 
     def handle_data(self, data):
+        if MARK in data and self.stack and self.stack[-1] == "script-json" and "<" in data:
+            self.problems.append("unescaped '<' with a payload inside a JSON script")
         if MARK in data and self.stack and self.stack[-1] in {"script", "style"}:
             self.problems.append(f"payload inside <{self.stack[-1]}>")
 
