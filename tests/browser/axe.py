@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 AXE_VERSION = "4.14.1"
 AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -136,10 +137,16 @@ def assert_no_axe_violations(page, **kwargs) -> None:
 
 # Reflow ---------------------------------------------------------------------------
 
-_REFLOW_JS = """(tolerance) => {
+_REFLOW_JS = """([tolerance, excluded]) => {
   const root = document.documentElement;
+  // Measure the settled layout: finish transitions the resize started (a sliding menu).
+  void document.body.offsetWidth;
+  for (const animation of document.getAnimations()) {
+    try { animation.finish(); } catch (error) { /* infinite: leave it */ }
+  }
   const vw = root.clientWidth;
   const problems = [];
+  let excludedOffenders = 0;
   const describe = (el) => {
     let text = el.tagName.toLowerCase();
     if (el.id) text += '#' + el.id;
@@ -147,71 +154,76 @@ _REFLOW_JS = """(tolerance) => {
     const words = (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
     return words ? `${text} ("${words}")` : text;
   };
-  if (root.scrollWidth > vw + tolerance) {
-    problems.push(
-      `the page scrolls sideways: ${root.scrollWidth}px of content in a ${vw}px viewport`);
-  }
-  const scrollsX = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-  const hiddenTiny = (r) => r.width <= 1 || r.height <= 1;
+  const isExcluded = (el) => excluded.some((selector) => el.closest(selector));
+  // The nearest ancestor that clips or scrolls horizontally (null: the page itself).
+  const clipper = (el) => {
+    for (let a = el.parentElement; a && a !== document.body && a !== root; a = a.parentElement) {
+      const overflow = getComputedStyle(a).overflowX;
+      if (overflow !== 'visible') return [a, overflow];
+    }
+    return [null, 'visible'];
+  };
   const reported = [];
-  const report = (el, text) => { reported.push(el); problems.push(text); };
   for (const el of document.body.querySelectorAll('*')) {
     if (reported.some((outer) => outer.contains(el))) continue;
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden') continue;
     if (el.closest('[hidden], [aria-hidden="true"], .visually-hidden')) continue;
     const rect = el.getBoundingClientRect();
-    if (hiddenTiny(rect)) continue;
-    // A container that hides its overflow but has wider content: content is cut off.
-    if (['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + tolerance
-        && el.clientWidth > 1) {
-      report(el, `${describe(el)} cuts off content: `
-        + `${el.scrollWidth}px of content in ${el.clientWidth}px`);
-      continue;
+    if (rect.width <= 1 || rect.height <= 1) continue;  // visually hidden text
+    // Entirely off-screen to the left or above (a skip link before it has focus).
+    if (rect.right <= 0 || rect.bottom <= 0) continue;
+    const [box, overflow] = clipper(el);
+    let limit = vw;
+    let what = `the ${vw}px viewport`;
+    if (box) {
+      if (overflow === 'auto' || overflow === 'scroll') continue;  // it scrolls: fine
+      const boxRect = box.getBoundingClientRect();
+      limit = boxRect.left + box.clientLeft + box.clientWidth;
+      what = `${describe(box)}, which hides what overflows it`;
     }
-    // Entirely off-screen elements (a skip link before it has focus) are deliberate.
-    if (rect.right <= 0 || rect.left >= vw + window.scrollX + 1) continue;
-    if (rect.right > vw + tolerance) {
-      let ancestor = el.parentElement;
-      let inScroller = false;
-      while (ancestor && ancestor !== document.body) {
-        if (scrollsX(ancestor)) { inScroller = true; break; }
-        ancestor = ancestor.parentElement;
+    if (rect.right > limit + tolerance && rect.left < limit) {
+      if (isExcluded(el)) { excludedOffenders += 1; continue; }
+      reported.push(el);
+      problems.push(`${describe(el)} is cut off: its right edge is at ${Math.round(rect.right)}px, `
+        + `beyond ${what} (${Math.round(limit)}px)`);
+    }
+  }
+  if (root.scrollWidth > vw + tolerance && !(problems.length === 0 && excludedOffenders > 0)) {
+    problems.unshift(
+      `the page scrolls sideways: ${root.scrollWidth}px of content in a ${vw}px viewport`);
+    if (problems.length === 1) {
+      // Nothing visible sticks out: name what reaches furthest right (often text that is
+      // visually hidden but positioned far to the right).
+      let widest = null;
+      let right = 0;
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > right) { right = r.right; widest = el; }
       }
-      if (!inScroller && !el.closest('[role="dialog"]')) {
-        report(el, `${describe(el)} sticks out of the ${vw}px viewport `
-          + `(right edge at ${Math.round(rect.right)}px)`);
+      if (widest) {
+        problems.push(`furthest right: ${describe(widest)} (right edge at ${Math.round(right)}px)`
+          + `, inside ${describe(widest.parentElement)}`);
       }
     }
   }
-  if (root.scrollWidth > vw + tolerance && problems.length === 1) {
-    // Nothing visible sticks out: name what reaches furthest right (often something
-    // visually hidden but positioned far to the right).
-    let widest = null;
-    let right = 0;
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > right) { right = r.right; widest = el; }
-    }
-    if (widest) {
-      problems.push(`furthest right: ${describe(widest)} (right edge at ${Math.round(right)}px), `
-        + `inside ${describe(widest.parentElement)}`);
-    }
-  }
-  // Report each problem once, outermost first, and not hundreds of nested repeats.
-  return Array.from(new Set(problems)).slice(0, 15);
+  return problems.slice(0, 15);
 }"""
 
 
-def reflow_problems(page, size: dict) -> list[str]:
+def reflow_problems(page, size: dict, exclude=()) -> list[str]:
     page.set_viewport_size(size)
-    return page.evaluate(_REFLOW_JS, TOLERANCE_PX)
+    return page.evaluate(_REFLOW_JS, [TOLERANCE_PX, list(exclude)])
 
 
-def assert_reflows(page) -> None:
+def assert_reflows(page, exclude=()) -> None:
+    """No sideways scrolling and nothing cut off at 320 CSS px and at 200% zoom.
+
+    ``exclude``: CSS selectors of parts not checked (see ``ADMIN_POLICY``).
+    """
     failures = []
     for label, size in (("320 CSS px wide", REFLOW), ("200% zoom (640 CSS px)", ZOOM_200)):
-        problems = reflow_problems(page, size)
+        problems = reflow_problems(page, size, exclude)
         if problems:
             failures.append(f"At {label}:\n" + "\n".join(f"    - {p}" for p in problems))
     page.set_viewport_size(DESKTOP)
@@ -236,6 +248,31 @@ def save_screenshots(page, folder: Path, name: str) -> list[Path]:
         paths.append(path)
     page.set_viewport_size(DESKTOP)
     return paths
+
+
+# The Wagtail admin ----------------------------------------------------------------
+
+# Pages under /admin/ are Wagtail's admin, a third-party interface with its own
+# accessibility programme, with some of our views inside it. Policy:
+# - axe runs on the WHOLE admin page with the same WCAG 2.2 A/AA rules. Only the known
+#   Wagtail issues listed here, each with a reason, are accepted (none are needed today).
+# - Reflow and zoom are checked too, except for the parts of Wagtail's own layout
+#   listed in ``reflow_exclude``: our content inside the admin must reflow.
+ADMIN_PREFIX = "/admin/"
+ADMIN_POLICY = {
+    # rule id -> reason. Violations of these rules on admin pages are accepted.
+    "known_axe_issues": {},
+    "reflow_exclude": {
+        # Wagtail's page header puts the page title in a large font beside an icon and
+        # the collapsed menu; at 320 px a long word ("Moderation") is wider than the
+        # room left. Wagtail's layout, not ours.
+        "header.w-header",
+    },
+}
+
+
+def is_admin_page(url: str) -> bool:
+    return urlsplit(url).path.startswith(ADMIN_PREFIX)
 
 
 # The per-test checker -------------------------------------------------------------
@@ -266,8 +303,12 @@ class PageChecker:
         self.checked.add(fingerprint)
         self.count += 1
         page.set_viewport_size(DESKTOP)
+        reflow_exclude = ()
+        if is_admin_page(page.url):
+            axe_options.setdefault("disable_rules", tuple(ADMIN_POLICY["known_axe_issues"]))
+            reflow_exclude = tuple(ADMIN_POLICY["reflow_exclude"])
         assert_no_axe_violations(page, **axe_options)
-        assert_reflows(page)
+        assert_reflows(page, exclude=reflow_exclude)
         if self.screenshots:
             title = name or page.title().split(" – ")[0]
             save_screenshots(

@@ -175,6 +175,15 @@ def _reset_sequences(connection) -> None:
 def demo_city(demo_snapshot, live_server, settings):
     """Every browser test: the seeded demo city, served by the live server."""
     settings.WAGTAILADMIN_BASE_URL = live_server.url
+    # Links in emails are built from the default site's address: make it the live server.
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    address = urlsplit(live_server.url)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = address.hostname, address.port
+    site.save()
     settings.ALLOWED_HOSTS = ["*"]
     # Proper password hashing costs a second per sign-up or sign-in; the demo's hashes
     # (PBKDF2) still verify.
@@ -338,3 +347,41 @@ def link_in_email(address: str, contains: str = "") -> str:
         if contains in link:
             return link
     raise AssertionError(f"No link containing {contains!r} in: {messages[-1].body}")
+
+
+# Staff: two-factor sign-in -----------------------------------------------------------
+
+STAFF_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"  # test-only authenticator secret
+
+
+def give_authenticator(user, secret: str = STAFF_TOTP_SECRET) -> None:
+    """Staff must use a second factor for the admin: give them an authenticator app."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET) -> str:
+    """The code the person's authenticator app shows now."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in(person, email: str, password: str, *, totp_secret: str | None = None) -> None:
+    """Sign in through the sign-in page, with the authenticator code when asked."""
+    page = person.page
+    person.visit("/accounts/login/")
+    person.fill(page.get_by_label("Email address"), email)
+    person.fill(page.get_by_label("Password", exact=True), password)
+    person.click(page.get_by_role("button", name="Sign in"), navigates=True)
+    person.check()
+    if totp_secret:
+        person.fill(page.get_by_label(re.compile("code", re.I)), totp_code(totp_secret))
+        person.click(page.locator("main").get_by_role("button").first, navigates=True)
+        person.check()
