@@ -228,7 +228,7 @@ def test_a_requested_admin_does_not_count(org, admin):
         service.set_role(admin, org, mine.pk, "member")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_admins_stepping_down_at_once_leave_one_admin(monkeypatch):
     """Both admins see the other as an admin and step down at the same moment. The
     organisation row lock serialises them, so the second is refused. The count is made
