@@ -208,3 +208,15 @@ def test_each_project_limit_answers_429_after_its_threshold_and_not_after_its_wi
         assert_429(send(path))
         traveller.shift(rule["period"])
         assert send(path).status_code != 429
+
+
+def test_email_address_management_is_limited_per_person(client, resident):
+    client.force_login(resident)
+    with time_machine.travel(START, tick=False) as traveller:
+        for _ in range(10):
+            response = client.post(reverse("account_email"), {"action_add": "", "email": "x"})
+            assert response.status_code != 429
+        assert_429(client.post(reverse("account_email"), {"action_add": "", "email": "x"}))
+        traveller.shift(61)
+        response = client.post(reverse("account_email"), {"action_add": "", "email": "x"})
+        assert response.status_code != 429
