@@ -125,6 +125,10 @@ class PartnerSignOffTask(Task):
         org_ids = required_organisation_ids(workflow_state.content_object, task_state.revision)
         if org_ids:
             task_state.organisations.set(org_ids)
+            from goals.signoff_tasks import notify_sign_off_requested
+
+            state_id = task_state.pk
+            transaction.on_commit(lambda: notify_sign_off_requested.enqueue(state_id))
         else:
             # Not under a goal (e.g. the goals index): there is no partner to ask.
             task_state.status = TaskState.STATUS_SKIPPED

@@ -420,3 +420,17 @@ def test_partner_editors_manage_only_their_goals_indicators(
     delete = client.post(reverse("wagtailsnippets_goals_indicator:delete", args=[mine.pk]))
     assert delete.status_code in (302, 403)
     assert Indicator.objects.filter(pk=mine.pk).exists()
+
+
+def test_the_partners_editors_are_emailed_when_a_change_waits(
+    shared_goal, editors, workflow, mailoutbox, django_capture_on_commit_callbacks
+):
+    goal = propose_change(shared_goal, editors.a)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(goal, editors.a)
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert recipients == sorted([editors.a.email, editors.b.email])
+    message = mailoutbox[0]
+    assert "Rivers clean enough to swim in" in message.subject
+    assert f"/admin/pages/{goal.pk}/edit/" in message.body
+    assert "Wyre Rivers Trust" in message.body and "Lowbridge NHS Trust" in message.body
