@@ -51,8 +51,13 @@ def _is_author(user, item) -> bool:
 
 
 def _is_public(item) -> bool:
-    return item.moderation_state == ModerationState.PUBLISHED and not getattr(
-        item, "withdrawn_at", None
+    """Published, not withdrawn, in a live consultation."""
+    proposal = item if hasattr(item, "consultation_id") else item.proposal
+    return (
+        item.moderation_state == ModerationState.PUBLISHED
+        and not getattr(item, "withdrawn_at", None)
+        and proposal.withdrawn_at is None
+        and proposal.consultation.live
     )
 
 

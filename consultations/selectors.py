@@ -212,6 +212,7 @@ def comments_for(proposal, user):
     )
     replies = {}
     for comment in comments:
+        comment.proposal = proposal  # already loaded, with its consultation
         if comment.parent_id:
             replies.setdefault(comment.parent_id, []).append(comment)
     top = [comment for comment in comments if comment.parent_id is None]
