@@ -1,6 +1,8 @@
 """Fixtures for the whole suite: people in each role, the home page, a clean cache, and
 the Wagtail page tree restored after transactional tests flush the database."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
@@ -24,30 +26,98 @@ def _isolated_cache():
     cache.clear()
 
 
+def _content_types_first(serialized: str) -> str:
+    """The snapshot with content types first. Loading a page, Wagtail's ``Page.__init__``
+    creates its content type if that row is not there yet; loaded later, the snapshot's
+    own row for it would then clash. Idempotent (a stable sort)."""
+    objects = json.loads(serialized)
+    if objects and objects[0].get("model") == "contenttypes.contenttype":
+        return serialized
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _restore_wagtail_tree_after_flush():
-    """A transactional test (``transactional_db``, ``live_server``,
+    """Every test starts on the database the migrations made, whatever ran before it.
+
+    A transactional test (``transactional_db``, ``live_server``,
     ``django_db(transaction=True)``, ``TransactionTestCase``) ends by flushing every
     table, taking with it the rows the migrations created: the locale, the root page and
-    collection, the home page and the default site. Put them back straight after each
-    flush, so every later test sees the database the migrations made.
+    collection, the home page and the default site. Three hooks on Django's
+    ``TransactionTestCase`` (which pytest-django uses for every database test) put
+    things right, whatever order fixtures tear down in:
 
-    The hook sits on ``TransactionTestCase._fixture_teardown``, which pytest-django
-    calls for all of those, so it runs after the flush whatever order fixtures tear
-    down in. ``TestCase`` rolls back instead of flushing and is not affected; with
-    ``serialized_rollback`` Django restores the rows itself."""
+    * after a plain transactional test's flush, the Wagtail tree is rebuilt
+      (``tests/wagtail_tree.py``);
+    * a ``serialized_rollback`` test reloads the snapshot taken when the test database
+      was created, and Django expects to load it into an empty database: if the
+      database is not empty (after a plain transactional test: the tree, and content
+      types recreated under new ids), it is emptied first; the snapshot is loaded with
+      content types first, because Wagtail creates a page's content type when the page
+      is loaded before it;
+    * such a test leaves the database empty: the next test that is not one reloads the
+      snapshot before it starts.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
     from django.test import TransactionTestCase
 
-    original = TransactionTestCase._fixture_teardown
+    original_pre_setup = TransactionTestCase.__dict__["_pre_setup"]  # classmethods
+    original_setup = TransactionTestCase.__dict__["_fixture_setup"]
+    original_teardown = TransactionTestCase._fixture_teardown
+    emptied = set()  # aliases a serialized_rollback test left empty
+
+    def snapshots(cls):
+        for alias in cls._databases_names(include_mirrors=False):
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection._test_serialized_contents = _content_types_first(contents)
+                yield alias, connection
+
+    def _pre_setup(cls):
+        if emptied and not cls.serialized_rollback:
+            for alias, connection in snapshots(cls):
+                if alias in emptied:
+                    connection.creation.deserialize_db_from_string(
+                        connection._test_serialized_contents
+                    )
+            emptied.clear()
+            ContentType.objects.clear_cache()
+        original_pre_setup.__func__(cls)
+
+    def _fixture_setup(cls):
+        if cls.serialized_rollback:
+            for alias, _connection in snapshots(cls):
+                if ContentType.objects.using(alias).exists():
+                    call_command(
+                        "flush",
+                        database=alias,
+                        interactive=False,
+                        inhibit_post_migrate=True,
+                        reset_sequences=False,
+                        verbosity=0,
+                    )
+                emptied.discard(alias)
+            ContentType.objects.clear_cache()
+        original_setup.__func__(cls)
 
     def _fixture_teardown(self):
-        original(self)
-        if not self.serialized_rollback and not tree_is_complete():
+        original_teardown(self)
+        if self.serialized_rollback:
+            emptied.update(alias for alias, _connection in snapshots(type(self)))
+        elif not tree_is_complete():
             ensure_wagtail_tree()
 
+    TransactionTestCase._pre_setup = classmethod(_pre_setup)
+    TransactionTestCase._fixture_setup = classmethod(_fixture_setup)
     TransactionTestCase._fixture_teardown = _fixture_teardown
     yield
-    TransactionTestCase._fixture_teardown = original
+    TransactionTestCase._pre_setup = original_pre_setup
+    TransactionTestCase._fixture_setup = original_setup
+    TransactionTestCase._fixture_teardown = original_teardown
 
 
 @pytest.fixture
