@@ -62,16 +62,18 @@ def write_results(
             {"check": f"{name}: no errors", "value": summary["errors"], "ok": not summary["errors"]}
         )
     by_name = {p["name"]: p for p in pages}
+    deep_as_deployed = None
     if "proposals p1" in by_name and "proposals p200" in by_name:
         first, deep = by_name["proposals p1"], by_name["proposals p200"]
-        deep_ratio = round(first["rps"] / deep["rps"], 2) if deep["rps"] else None
-        checks.append(
-            {
-                "check": f"deep page cost ≤ {DEEP_TARGET}× first page",
-                "value": deep_ratio,
-                "ok": deep_ratio is not None and deep_ratio <= DEEP_TARGET,
-            }
-        )
+        deep_as_deployed = round(first["rps"] / deep["rps"], 2) if deep["rps"] else None
+        if not uncached:  # otherwise checked below, where the list itself is measured
+            checks.append(
+                {
+                    "check": f"deep page cost ≤ {DEEP_TARGET}× first page",
+                    "value": deep_as_deployed,
+                    "ok": deep_as_deployed is not None and deep_as_deployed <= DEEP_TARGET,
+                }
+            )
     uncached_pages = []
     if uncached:
         base = (
@@ -128,6 +130,7 @@ def write_results(
             "warmup_seconds": options.warmup,
             "floor_runs": floor_runs,
             "pages_uncached": uncached_pages,
+            "deep_page_ratio_as_deployed": deep_as_deployed,
             "floor_uncached_runs": uncached_floor or [],
             "pages": {
                 name: {k: v for k, v in summary.items() if k not in {"error_samples"}}
