@@ -109,6 +109,10 @@ class Pledge(models.Model):
 
     objects = PledgeQuerySet.as_manager()
 
+    # Residents write pledges concurrently; Wagtail's reference index ("usage") has no
+    # use for them, and would queue a task on every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [

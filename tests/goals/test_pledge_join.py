@@ -152,7 +152,7 @@ def test_no_joining_after_the_deadline_or_once_lapsed(goal, resident):
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: SQLite serialises writers, so threads prove nothing",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_thirty_simultaneous_joins_of_a_pledge_needing_ten(home_page):
     from tests.factories.pledges import make_goal
 

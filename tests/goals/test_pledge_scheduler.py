@@ -23,7 +23,8 @@ def enqueued():
     names = []
 
     def receiver(sender, task_result, **kwargs):
-        names.append((task_result.task.name, tuple(task_result.args)))
+        if task_result.task.module_path.startswith("goals.tasks."):
+            names.append((task_result.task.name, tuple(task_result.args)))
 
     task_enqueued.connect(receiver)
     yield names
