@@ -2,11 +2,13 @@
 every email queued once and only once, however often it runs."""
 
 import datetime
+import threading
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
@@ -135,3 +137,43 @@ def test_scheduler_task_runs_the_same_work(goal, django_capture_on_commit_callba
         result = run_pledge_scheduler.enqueue()
     assert result.return_value == {"week_reminders": 1, "due_reminders": 0, "lapsed": 0}
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises writers, so threads prove nothing",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_schedulers_at_once_send_each_email_once(home_page):
+    from goals.services.pledges import run_scheduler
+    from tests.factories.pledges import make_goal
+
+    goal = make_goal()
+    for n in range(5):
+        PledgeFactory(goal=goal, due_date=days(3 + n % 2))
+    lapsing = ConditionalPledgeFactory(goal=goal, join_deadline=days(-1))
+    PledgeJoinFactory(pledge=lapsing)
+    Pledge.objects.filter(pk=lapsing.pk).update(join_count=1)
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def scheduler():
+        try:
+            barrier.wait(timeout=30)
+            run_scheduler(TODAY)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects.count("Your pledge is due in a week") == 5
+    assert len([s for s in subjects if "will not go ahead" in s]) == 2  # pledger + joiner
+    assert len(mail.outbox) == 7
