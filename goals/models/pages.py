@@ -165,28 +165,32 @@ class GoalPage(Page):
         from .indicators import Indicator, IndicatorValue
 
         context = super().get_context(request, *args, **kwargs)
-        indicators = list(
-            Indicator.objects.filter(goal=self)
-            .order_by("sort_order", "pk")
-            .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("date")))
-        )
+        indicators, trials, consultations = [], [], []
+        if self.pk:  # a new goal previewed before its first save has none of these yet
+            indicators = list(
+                Indicator.objects.filter(goal=self)
+                .order_by("sort_order", "pk")
+                .prefetch_related(
+                    Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
+                )
+            )
+            trials = (
+                TrialPage.objects.child_of(self)
+                .live()
+                .public()
+                .order_by("-started_on", "pk")
+                .prefetch_related("indicators_watched")
+            )
+            consultations = (
+                ConsultationPage.objects.live()
+                .public()
+                .filter(Q(path__startswith=self.path, depth=self.depth + 1) | Q(goals=self.pk))
+                .open()
+                .order_by("title")
+            )
         summary = {"on_track": 0, "off_track": 0, "no_target": 0, "not_enough_data": 0}
         for indicator in indicators:
             summary[indicator.assessment.code] += 1
-        trials = (
-            TrialPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-started_on", "pk")
-            .prefetch_related("indicators_watched")
-        )
-        consultations = (
-            ConsultationPage.objects.live()
-            .public()
-            .filter(Q(path__startswith=self.path, depth=self.depth + 1) | Q(goals=self.pk))
-            .open()
-            .order_by("title")
-        )
         context.update(
             indicators=indicators,
             indicator_summary=summary,
@@ -272,6 +276,7 @@ class TrialPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["goal"] = GoalPage.objects.filter(path=self.path[: -self.steplen]).first()
+        parent_path = (self.path or "")[: -self.steplen]
+        context["goal"] = GoalPage.objects.filter(path=parent_path).first() if parent_path else None
         context["indicators_watched"] = list(self.indicators_watched.all())
         return context

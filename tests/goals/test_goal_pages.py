@@ -248,3 +248,32 @@ def test_indicator_admin_search_by_name(client, goals_world):
     html = client.get(url, {"q": "Rivers clean enough to swim in measure 1"}).content.decode()
     assert "Rivers clean enough to swim in measure 1" in html
     assert "Everyone lives healthier measure 0" not in html
+
+
+def test_previewing_a_new_goal_and_trial_before_the_first_save(rf, home_page):
+    """The admin previews a page before it is saved: its context must not need a pk."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from goals.models import TrialPage
+
+    index = goal_index()
+    goal = GoalPage(
+        title="Not saved yet",
+        statement="A goal being drafted.",
+        theme=ThemeFactory(),
+        horizon_year=2030,
+        convened_by=OrganisationFactory(),
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    context = goal.get_context(request)
+    assert context["indicators"] == [] and context["trials"] == []
+    assert index.pk
+    trial = TrialPage(
+        title="Draft trial",
+        hypothesis="Maybe.",
+        what_was_tried="<p>Something.</p>",
+        started_on=date(2025, 1, 1),
+    )
+    trial_context = trial.get_context(request)
+    assert trial_context["goal"] is None
