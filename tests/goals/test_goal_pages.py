@@ -277,3 +277,39 @@ def test_previewing_a_new_goal_and_trial_before_the_first_save(rf, home_page):
     )
     trial_context = trial.get_context(request)
     assert trial_context["goal"] is None
+
+
+def test_admin_preview_of_a_new_goal(client, home_page):
+    from django.urls import reverse
+
+    from tests.factories import VerifiedUserFactory
+    from tests.goals.conftest import admin_login
+
+    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    org = OrganisationFactory()
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["goals", "goalpage", goal_index().pk])
+    form = {
+        "title": "A goal being drafted",
+        "slug": "a-goal-being-drafted",
+        "statement": "Drafted, not saved.",
+        "theme": ThemeFactory().pk,
+        "horizon_year": 2030,
+        "lifecycle": "draft",
+        "convened_by": org.pk,
+        "co_owners": [org.pk],
+        "narrative-count": "0",
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("ambitions", "comments")
+            for key, value in {
+                "TOTAL_FORMS": "0",
+                "INITIAL_FORMS": "0",
+                "MIN_NUM_FORMS": "0",
+                "MAX_NUM_FORMS": "1000",
+            }.items()
+        },
+    }
+    client.post(url, form)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Drafted, not saved." in response.content.decode()
