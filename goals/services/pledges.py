@@ -122,7 +122,7 @@ def make_pledge(
 # Progress and status -----------------------------------------------------------------
 
 
-def _set_status(actor, pledge: Pledge, to_status: str, reason: str = "") -> None:
+def _set_status(actor, pledge: Pledge, to_status: str, reason: str = "", update=None) -> None:
     """Move a locked pledge to ``to_status`` and log it. Caller holds the transaction."""
     from_status = pledge.status
     if from_status == to_status:
@@ -138,6 +138,8 @@ def _set_status(actor, pledge: Pledge, to_status: str, reason: str = "") -> None
     detail = {"from": from_status, "to": to_status}
     if reason:
         detail["reason"] = reason
+    if update is not None:
+        detail["update"] = update.pk  # the progress update that says why
     record(actor, "pledge.status", pledge, detail)
     _data_changed()
     if changes.get("condition") == Condition.LAPSED:
@@ -173,9 +175,11 @@ def post_update(
         update = PledgeUpdate.objects.create(
             pledge=pledge, author=user, text=text, evidence_url=evidence_url, status=status
         )
-        _set_status(user, pledge, status)
-        if pledge.status == status:
+        if status != pledge.status:
+            _set_status(user, pledge, status, update=update)
+        else:
             Pledge.objects.filter(pk=pledge.pk).update(updated_at=timezone.now())
+            _data_changed()
     return update
 
 

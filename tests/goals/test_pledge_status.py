@@ -90,7 +90,7 @@ def test_update_with_status_change_is_audited(client, goal):
     assert (update.status, update.evidence_url) == (S.PARTLY_MET, "https://example.org/photos")
     event = AuditEvent.objects.get(action="pledge.status")
     assert event.actor == pledge.author
-    assert event.detail == {"from": S.ACTIVE, "to": S.PARTLY_MET}
+    assert event.detail == {"from": S.ACTIVE, "to": S.PARTLY_MET, "update": update.pk}
     assert event.target_id == str(pledge.pk)
     page = client.get(pledge.get_absolute_url()).content.decode()
     assert "We planted 40 of 50 trees." in page
