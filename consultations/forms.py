@@ -65,6 +65,8 @@ class CommentForm(HoneypotFormMixin, forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    field_order = ["body", "parent", "website_url"]
+
     def __init__(self, *args, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
@@ -86,6 +88,8 @@ class CommentEditForm(HoneypotFormMixin, forms.Form):
         label=_("Your comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
+    field_order = ["body", "website_url"]
+
 
 class ReportForm(HoneypotFormMixin, forms.Form):
     reason = forms.ChoiceField(
@@ -100,6 +104,8 @@ class ReportForm(HoneypotFormMixin, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    field_order = ["reason", "note", "website_url"]
 
 
 class ModerationForm(forms.Form):
