@@ -390,8 +390,30 @@ def proposal_detail_fragment(request, pk, error=None):
     )
 
 
+def _login_required_htmx(view):
+    """Like ``login_required``, but an htmx request is sent to the sign-in page as a
+    whole-page navigation (``HX-Redirect``) instead of swapping it into the button."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import HttpResponse
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.htmx:
+            response = HttpResponse(status=204)
+            target = request.headers.get("HX-Current-URL") or request.path
+            response["HX-Redirect"] = redirect_to_login(target)["Location"]
+            return response
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
 @require_POST
-@login_required
+@_login_required_htmx
 def support(request, pk):
     proposal = _proposal_or_404(request, pk)
     try:
@@ -402,7 +424,7 @@ def support(request, pk):
 
 
 @require_POST
-@login_required
+@_login_required_htmx
 def unsupport(request, pk):
     proposal = _proposal_or_404(request, pk)
     try:

@@ -105,6 +105,10 @@ def test_support_needs_sign_in(client, consultation):
     proposal = ProposalFactory(consultation=consultation)
     response = client.post(reverse("consultations:support", args=[proposal.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
+    response = client.post(
+        reverse("consultations:support", args=[proposal.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "login" in response["HX-Redirect"]
     assert not Support.objects.exists()
 
 
