@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -208,6 +209,11 @@ class Phase(Orderable):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.starts_at:%d %b %Y} – {self.ends_at:%d %b %Y}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A phase must close after it opens.")})
 
 
 class ConsultationResponsePage(Page):

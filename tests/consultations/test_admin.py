@@ -98,3 +98,24 @@ def test_wagtail_editor_offers_phases_and_rules(home_page, staff_client):
     content = response.content.decode()
     for label in ("Phases", "Supports per person", "Moderation", "Reports before an item"):
         assert label.lower() in content.lower()
+
+
+def test_a_phase_that_closes_before_it_opens_is_a_validation_error(home_page):
+    """The page editor's phase forms run the model's full_clean, so this is a form
+    error in the admin rather than an IntegrityError from the check constraint."""
+    from django.core.exceptions import ValidationError
+
+    from consultations.models import Phase
+
+    consultation = make_consultation()
+    phase = Phase.objects.filter(consultation=consultation).order_by("sort_order").first()
+    bad = Phase(
+        consultation=consultation,
+        action=phase.action,
+        starts_at=phase.ends_at,
+        ends_at=phase.starts_at,
+        sort_order=9,
+    )
+    with pytest.raises(ValidationError) as error:
+        bad.full_clean()
+    assert "ends_at" in error.value.message_dict
