@@ -31,7 +31,7 @@ def consultation(demo_city):
     from tests.factories import ProposalFactory, make_consultation
 
     page = make_consultation(
-        "How should Lowbridge get around?",
+        "Your ideas for walking and cycling",
         slug="getting-around-journey",
         question="What would help you walk and cycle more?",
         supports_per_person=2,
