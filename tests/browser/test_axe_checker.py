@@ -106,3 +106,34 @@ def test_a_page_that_reflows_passes(page):
     serve(page, GOOD)
     assert_reflows(page)
     assert page.viewport_size == {"width": 1280, "height": 800}
+
+
+KEYBOARD = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Keys</title>
+<style>
+  a:focus-visible, button:focus-visible { outline: 3px solid #0b0c0c; }
+  .no-focus:focus, .no-focus:focus-visible { outline: none; }
+</style></head>
+<body><main><h1>Keys</h1>
+<a href="#one">First link</a>
+<button type="button" class="{button_class}">A button</button>
+<a href="#two">Last link</a>
+</main></body></html>"""
+
+
+def test_the_keyboard_check_passes_visible_focus(page):
+    from tests.browser.keyboard import KeyboardOnly
+
+    serve(page, KEYBOARD.replace("{button_class}", ""), path="/keys")
+    keyboard = KeyboardOnly(page)
+    keyboard.tab_to(page.get_by_role("link", name="Last link"))
+    keyboard.tab_to(page.get_by_role("link", name="First link"))  # back with Shift+Tab
+    assert "Shift+Tab" in keyboard.presses
+
+
+def test_the_keyboard_check_fails_when_focus_is_invisible(page):
+    from tests.browser.keyboard import KeyboardOnly
+
+    serve(page, KEYBOARD.replace("{button_class}", "no-focus"), path="/keys")
+    with pytest.raises(AccessibilityError, match="Focus is not visible on <button>"):
+        KeyboardOnly(page).tab_to(page.get_by_role("link", name="Last link"))
