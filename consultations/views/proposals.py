@@ -86,7 +86,13 @@ def proposal_list(request, consultation_id=None):
     if consultation_id is not None:
         consultation = get_object_or_404(_consultations(), pk=consultation_id)
 
-    proposals = Proposal.objects.visible_to(user).select_related("author", "organisation")
+    # Lists show the ideas still in play: withdrawn ones stay reachable by their link, in
+    # open data and on their author's view, but do not fill the list.
+    proposals = (
+        Proposal.objects.visible_to(user)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("author", "organisation")
+    )
     if consultation is not None:
         proposals = proposals.filter(consultation=consultation)
     else:
