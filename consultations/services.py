@@ -189,35 +189,49 @@ def add_support(user, proposal, at=None):
     them however many tabs they use; the unique constraint is the last word on duplicates.
     """
     at = _now(at)
-    with transaction.atomic():
-        _lock_person(user)
-        proposal = Proposal.objects.select_related("consultation").get(pk=proposal.pk)
-        existing = Support.objects.filter(proposal=proposal, user=user).first()
-        if existing is not None:
-            return existing, False
-        if not permissions.can_support(user, proposal, at):
-            raise ActionRefused(_("This proposal cannot be supported now."))
-        budget = proposal.consultation.supports_per_person
-        if budget:
-            used = Support.objects.filter(
-                user=user, proposal__consultation_id=proposal.consultation_id
-            ).count()
-            if used >= budget:
-                raise ActionRefused(
-                    _(
-                        "You have used all %(budget)s of your supports in this consultation. "
-                        "Withdraw one to support something else."
+    try:
+        with transaction.atomic():
+            _lock_person(user)
+            proposal = _reread(proposal)
+            existing = Support.objects.filter(proposal=proposal, user=user).first()
+            if existing is not None:
+                return existing, False
+            if not permissions.can_support(user, proposal, at):
+                raise ActionRefused(_("This proposal cannot be supported now."))
+            budget = proposal.consultation.supports_per_person
+            if budget:
+                used = Support.objects.filter(
+                    user=user, proposal__consultation_id=proposal.consultation_id
+                ).count()
+                if used >= budget:
+                    raise ActionRefused(
+                        _(
+                            "You have used all %(budget)s of your supports in this "
+                            "consultation. Withdraw one to support something else."
+                        )
+                        % {"budget": budget}
                     )
-                    % {"budget": budget}
-                )
-        try:
-            with transaction.atomic():
-                support = Support.objects.create(proposal=proposal, user=user)
-        except IntegrityError:
-            # Another request by the same person got there first.
-            return Support.objects.get(proposal=proposal, user=user), False
-        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+            # No savepoint around the insert (two round trips on every support): under
+            # the person's lock a duplicate cannot race in, and if the constraint ever
+            # fires, the whole transaction is undone and the existing row returned.
+            support = Support.objects.create(proposal=proposal, user=user)
+            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    except IntegrityError:
+        # Another request by the same person got there first.
+        return Support.objects.get(proposal=proposal, user=user), False
     return support, True
+
+
+def _reread(proposal):
+    """The proposal as it is now, inside the caller's transaction, keeping the
+    consultation (and the phases the view prefetched) it was passed with: phases do not
+    change under a support, and reading them again is one more round trip per click."""
+    if Proposal._meta.get_field("consultation").is_cached(proposal):
+        fresh = Proposal.objects.get(pk=proposal.pk)
+        if fresh.consultation_id == proposal.consultation_id:
+            fresh.consultation = proposal.consultation
+            return fresh
+    return Proposal.objects.select_related("consultation").get(pk=proposal.pk)
 
 
 def withdraw_support(user, proposal, at=None):
@@ -226,7 +240,7 @@ def withdraw_support(user, proposal, at=None):
     at = _now(at)
     with transaction.atomic():
         _lock_person(user)
-        proposal = Proposal.objects.select_related("consultation").get(pk=proposal.pk)
+        proposal = _reread(proposal)
         if not permissions.can_unsupport(user, proposal, at):
             raise ActionRefused(
                 _("Supports can only be withdrawn while the support phase is open.")

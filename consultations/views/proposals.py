@@ -62,10 +62,17 @@ class CachedCountPaginator(Paginator):
 
     def page(self, number):
         """A "deferred join": walk the index for just the page's ids (cheap even at page
-        200), then load those rows with their authors and organisations."""
+        200), then load those rows with their authors and organisations. Past the middle
+        of the list the index is walked from the other end (an offset is paid entry by
+        entry), so the last pages cost what the first do."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        top = min(bottom + self.per_page, self.count)
+        ids_query = self.object_list.values_list("pk", flat=True)
+        if bottom > self.count // 2 and self.object_list.ordered:
+            ids = list(ids_query.reverse()[self.count - top : self.count - bottom])[::-1]
+        else:
+            ids = list(ids_query[bottom : bottom + self.per_page])
         rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
