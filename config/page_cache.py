@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from contextvars import ContextVar
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -83,9 +84,12 @@ def bump() -> None:
     transaction.on_commit(_bump_now)
 
 
+_IN_WRITE_REQUEST = ContextVar("page_cache_in_write_request", default=False)
+
+
 def _on_model_change(sender, **kwargs):
-    if kwargs.get("raw"):
-        return
+    if kwargs.get("raw") or _IN_WRITE_REQUEST.get():
+        return  # a write request drops the pages once, when it is answered
     if sender._meta.app_label in CONTENT_APPS:
         bump()
 
@@ -140,9 +144,14 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}:
-            response = self.get_response(request)
-            if response.status_code < 400:
-                _bump_now()  # the request's own transactions are over by now
+            token = _IN_WRITE_REQUEST.set(True)
+            try:
+                response = self.get_response(request)
+            finally:
+                _IN_WRITE_REQUEST.reset(token)
+            if not 400 <= response.status_code < 500:
+                _bump_now()  # the request's own transactions are over by now (a 500 may
+                # have committed something before failing; a 4xx changed nothing)
             return response
         if not self._cacheable_request(request):
             return self.get_response(request)

@@ -213,6 +213,19 @@ def proposal_list(request, consultation_id=None):
     )
 
 
+def _proposal_for_support(request, pk):
+    """What a support or a withdrawal needs: the proposal, if this person may see it, with
+    its consultation and phases. Not its author, organisation or merged proposal: on every
+    click those joins cost more to plan than the rest of the request's queries together
+    (measured by make bench)."""
+    return get_object_or_404(
+        Proposal.objects.visible_to(request.user)
+        .select_related("consultation")
+        .prefetch_related("consultation__phases"),
+        pk=pk,
+    )
+
+
 def _proposal_or_404(request, pk):
     return get_object_or_404(
         Proposal.objects.visible_to(request.user)
@@ -428,7 +441,7 @@ def _login_required_htmx(view):
 @require_POST
 @_login_required_htmx
 def support(request, pk):
-    proposal = _proposal_or_404(request, pk)
+    proposal = _proposal_for_support(request, pk)
     try:
         services.add_support(request.user, proposal)
     except services.ActionRefused as refused:
@@ -439,7 +452,7 @@ def support(request, pk):
 @require_POST
 @_login_required_htmx
 def unsupport(request, pk):
-    proposal = _proposal_or_404(request, pk)
+    proposal = _proposal_for_support(request, pk)
     try:
         services.withdraw_support(request.user, proposal)
     except services.ActionRefused as refused:

@@ -42,6 +42,15 @@ def write(request):
     return HttpResponse("saved")
 
 
+def save_home(request):
+    from home.models import HomePage
+
+    page = HomePage.objects.get(depth=2)
+    page.title = "Saved in a request"
+    page.save()
+    return HttpResponse("saved")
+
+
 def failing_write(request):
     return HttpResponse("no", status=400)
 
@@ -53,15 +62,17 @@ urlpatterns = [
     path("file.csv", streamed),
     path("big.csv", big),
     path("write/", write),
+    path("save-home/", save_home),
     path("fail/", failing_write),
     path("admin/page/", counted),
 ]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "config.page_cache.AnonymousPageCacheMiddleware",
-    *[m for m in settings.MIDDLEWARE if m != "django.middleware.security.SecurityMiddleware"],
-]
+PAGE_CACHE = "config.page_cache.AnonymousPageCacheMiddleware"
+MIDDLEWARE = (
+    settings.MIDDLEWARE
+    if PAGE_CACHE in settings.MIDDLEWARE
+    else ["django.middleware.security.SecurityMiddleware", PAGE_CACHE, *settings.MIDDLEWARE[1:]]
+)
 
 cache_on = override_settings(PAGE_CACHE_SECONDS=60, MIDDLEWARE=MIDDLEWARE, ROOT_URLCONF=__name__)
 
@@ -184,3 +195,17 @@ def test_large_text_is_kept_gzipped_and_sent_gzipped_to_who_accepts_it(client):
     assert plain["X-Page-Cache"] == "hit"
     assert not plain.has_header("Content-Encoding")
     assert plain.content == first.content
+
+
+@pytest.mark.django_db
+@cache_on
+def test_a_write_request_drops_the_pages_once_however_much_it_saves(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    from config.page_cache import _bump_now
+
+    start = version()
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post("/save-home/")
+    assert version() == start + 1  # by the middleware, once answered
+    assert _bump_now not in callbacks  # the saves inside the request did not queue more
