@@ -26,6 +26,62 @@ def _isolated_cache():
     cache.clear()
 
 
+# The snapshot of the migrated test database, by alias, as Django took it at set-up.
+# Django keeps it on the connection object, but connection objects are per thread and
+# per context (asgiref Local): Playwright's sync API runs the browser tests' fixtures in
+# a context of its own, whose fresh connection object would have no snapshot. So the
+# attribute is made to fall back to the last snapshot set on any connection.
+_SNAPSHOTS: dict[str, str] = {}
+
+
+def _snapshot_get(self):
+    try:
+        return self.__dict__["_test_serialized_contents"]
+    except KeyError:
+        pass
+    try:
+        return _SNAPSHOTS[self.alias]
+    except KeyError:
+        raise AttributeError("_test_serialized_contents") from None
+
+
+def _snapshot_set(self, value):
+    self.__dict__["_test_serialized_contents"] = value
+    _SNAPSHOTS[self.alias] = value
+
+
+def _snapshot_delete(self):
+    self.__dict__.pop("_test_serialized_contents", None)
+    _SNAPSHOTS.pop(self.alias, None)
+
+
+def _install_snapshot_fallback():
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    BaseDatabaseWrapper._test_serialized_contents = property(
+        _snapshot_get, _snapshot_set, _snapshot_delete
+    )
+
+    # Loading a snapshot changes content type ids under Django's process-wide cache of
+    # them: drop the cache, or the next page saved points at a content type that is gone.
+    original_deserialize = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize_db_from_string(self, data):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+        try:
+            return original_deserialize(self, data)
+        finally:
+            ContentType.objects.clear_cache()
+
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize_db_from_string
+
+
+_install_snapshot_fallback()
+
+
 def _content_types_first(serialized: str) -> str:
     """The snapshot with content types first. Loading a page, Wagtail's ``Page.__init__``
     creates its content type if that row is not there yet; loaded later, the snapshot's
