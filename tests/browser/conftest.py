@@ -2,14 +2,15 @@
 
 How the data works (fast, and safe for everyone else's tests):
 
-- Every test in this folder is a transactional test with serialized rollback
-  (``pytest_collection_modifyitems`` below marks them) and runs at the END of the
-  session, after every other test. pytest-django therefore serialises the freshly
-  migrated test database when it creates it.
-- ``demo_snapshot`` (session) loads that pristine state, runs ``seed_demo`` once, and
-  replaces the serialised contents with the seeded database. Django's serialized
-  rollback then restores the seeded demo city at the start of each browser test (the
-  flush after the previous test emptied it), in about a second instead of a full seed.
+- Every test in this folder that opens a browser window (``browse``) is a transactional
+  test with serialized rollback (``pytest_collection_modifyitems`` marks them) and runs
+  at the END of the session, after every other test: a transactional test ends by
+  emptying the database, and nothing runs after these.
+- ``demo_snapshot`` (session) starts from the database the migrations made, runs
+  ``seed_demo`` once and keeps the seeded database serialised; ``demo_city`` loads it
+  into the emptied database before each test (about a second, instead of a full seed).
+  The snapshot is our own, not Django's ``_test_serialized_contents``: that lives on a
+  connection object, and Playwright runs our fixtures in an asgiref context of its own.
 - Each test sets up whatever extra data its journey needs with the ORM/services, and
   drives the person's own actions through the browser.
 
@@ -106,43 +107,49 @@ def chromium(playwright_instance):
 # Data -------------------------------------------------------------------------------
 
 
+_DEMO: dict[str, str] = {}  # the seeded demo database, serialised, by alias
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker):
-    """Seed the demo city once per session; serialized rollback restores it per test."""
+    """Seed the demo city once per session and keep it, serialised, for every test.
+
+    It starts from the database the migrations made: Django's snapshot of it when there
+    is one, or else (a flushed database) content types and permissions recreated by the
+    flush and the Wagtail tree rebuilt by ``tests/wagtail_tree.py``.
+    """
     from django.db import connection
 
+    from tests.wagtail_tree import ensure_wagtail_tree
+
     pristine = getattr(connection, "_test_serialized_contents", None)
-    if pristine is None:
-        pytest.fail("The test database was not serialised; browser tests need serialized rollback")
     with django_db_blocker.unblock():
-        _flush(connection)
-        connection.creation.deserialize_db_from_string(_content_types_first(pristine))
+        if pristine:
+            _flush(connection)
+            connection.creation.deserialize_db_from_string(_content_types_first(pristine))
+        else:
+            _flush(connection, post_migrate=True)
+            ensure_wagtail_tree()
         _reset_sequences(connection)
-        from wagtail.models import Site
-
-        if not Site.objects.filter(is_default_site=True).exists():
-            pytest.fail(
-                "The reused test database was left empty by an earlier run; "
-                "run the browser tests with --create-db"
-            )
         call_command("seed_demo", stdout=io.StringIO())
-        connection._test_serialized_contents = _content_types_first(
-            connection.creation.serialize_db_to_string()
-        )
-    yield
-    # Leave the database as migrations made it, for --reuse-db and anything after us.
-    connection._test_serialized_contents = pristine
+        _DEMO[connection.alias] = _content_types_first(connection.creation.serialize_db_to_string())
+    yield _DEMO[connection.alias]
+    # Leave the database as the migrations made it, for --reuse-db and anything after.
     with django_db_blocker.unblock():
-        _flush(connection)
-        connection.creation.deserialize_db_from_string(_content_types_first(pristine))
+        if pristine:
+            _flush(connection)
+            connection.creation.deserialize_db_from_string(_content_types_first(pristine))
+        else:
+            _flush(connection, post_migrate=True)
+            ensure_wagtail_tree()
 
 
-def _flush(connection) -> None:
+def _flush(connection, *, post_migrate: bool = False) -> None:
     call_command(
         "flush",
         database=connection.alias,
         interactive=False,
-        inhibit_post_migrate=True,
+        inhibit_post_migrate=not post_migrate,
         reset_sequences=False,
         verbosity=0,
     )
@@ -173,7 +180,18 @@ def _reset_sequences(connection) -> None:
 
 @pytest.fixture
 def demo_city(demo_snapshot, live_server, settings):
-    """Every browser test: the seeded demo city, served by the live server."""
+    """Every browser test: the seeded demo city, served by the live server.
+
+    The test is transactional with serialized rollback, so it ends by emptying the
+    database (and Django starts it by loading the migrated state); the demo city is
+    loaded here on an empty database.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    _flush(connection)
+    connection.creation.deserialize_db_from_string(demo_snapshot)
+    ContentType.objects.clear_cache()
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     # Links in emails are built from the default site's address: make it the live server.
     from urllib.parse import urlsplit
@@ -364,13 +382,21 @@ def give_authenticator(user, secret: str = STAFF_TOTP_SECRET) -> None:
 
 
 def totp_code(secret: str = STAFF_TOTP_SECRET) -> str:
-    """The code the person's authenticator app shows now."""
+    """The code the person's authenticator app shows now.
+
+    Like a person who sees the code is about to change, wait for the next one when
+    fewer than five seconds are left: the server accepts only the current code.
+    """
     import time
 
     from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 5:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def sign_in(person, email: str, password: str, *, totp_secret: str | None = None) -> None:
@@ -385,3 +411,4 @@ def sign_in(person, email: str, password: str, *, totp_secret: str | None = None
         person.fill(page.get_by_label(re.compile("code", re.I)), totp_code(totp_secret))
         person.click(page.locator("main").get_by_role("button").first, navigates=True)
         person.check()
+        expect(page.get_by_label(re.compile("code", re.I))).to_have_count(0)
