@@ -118,7 +118,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     is one, or else (a flushed database) content types and permissions recreated by the
     flush and the Wagtail tree rebuilt by ``tests/wagtail_tree.py``.
     """
-    from django.db import connection
+    from django.db import connection, connections
 
     from tests.wagtail_tree import ensure_wagtail_tree
 
@@ -142,6 +142,9 @@ def demo_snapshot(django_db_setup, django_db_blocker):
         else:
             _flush(connection, post_migrate=True)
             ensure_wagtail_tree()
+    # This context's connection (Playwright's, see above) would otherwise stay open and
+    # stop pytest-django from dropping the test database.
+    connections.close_all()
 
 
 def _flush(connection, *, post_migrate: bool = False) -> None:
