@@ -4,12 +4,6 @@ from tests.factories import VerifiedUserFactory, make_consultation
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hashing every test person's password properly costs seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _counters_equal_rows(request):
     """After every test that touched the database: each counter equals its rows
     (support_count, comment_count and any other registered counter)."""

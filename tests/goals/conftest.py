@@ -3,13 +3,6 @@ import pytest
 # Pledges ----------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing_in_pledge_tests(request, settings):
-    """Pledge tests create many people; hashing their passwords properly is slow."""
-    if request.module.__name__.rsplit(".", 1)[-1].startswith("test_pledge"):
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def goal(home_page):
     from tests.factories.pledges import make_goal

@@ -5,12 +5,6 @@ import pytest
 from config.security import DEMO_TOTP_SECRET
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Every role in the matrix has a password; hashing them properly is slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
     import time
 
