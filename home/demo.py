@@ -136,7 +136,10 @@ def standard_pages() -> list[dict]:
                     "“a former participant”, so consultations stay complete and honest."
                     "</li><li>Server logs: 30 days.</li><li>Accounts that have not been "
                     "verified: 30 days.</li><li>Backups of the database: 35 days, so "
-                    "a deleted account leaves the backups within 35 days.</li></ul>",
+                    "a deleted account leaves the backups within 35 days.</li><li>The "
+                    "audit trail of moderation, membership and pledge status decisions: "
+                    "as long as the public record it explains. It holds an account "
+                    "number, never a name or an email address.</li></ul>",
                 ),
                 ("heading", "Cookies"),
                 (
