@@ -29,14 +29,22 @@ def _organisations(backend, query):
     return backend.search(query, Organisation.objects.all())
 
 
-def _proposals(backend, query):
-    """What everyone may read: listed proposals of live, public consultations. Those are
-    the public part of ``Proposal.objects.visible_to(None)``; written with the fields the
-    search index can filter on (hidden proposals are never searchable by their text)."""
+def searchable_proposals():
+    """What everyone may find: listed proposals of live, public consultations.
+
+    The public part of ``Proposal.objects.visible_to(None)`` (hidden proposals are never
+    searchable by their text, withdrawn ones are not listed), restated with the fields
+    the search index can filter on: ``visible_to`` filters on ``consultation__live``, a
+    join the search backend refuses. tests/home/test_search.py checks the two rules agree
+    for proposals in every moderation state."""
     from consultations.models import ConsultationPage, Proposal
 
     consultations = ConsultationPage.objects.live().public().values("pk")
-    return backend.search(query, Proposal.objects.listed().filter(consultation__in=consultations))
+    return Proposal.objects.listed().filter(consultation__in=consultations)
+
+
+def _proposals(backend, query):
+    return backend.search(query, searchable_proposals())
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,56 @@ def test_bad_input_is_not_an_error(client, world):
         {"q": "'; DROP TABLE --"},
     ):
         assert client.get("/search/", params).status_code == 200
+
+
+def test_searchable_proposals_are_the_listed_part_of_what_everyone_may_see(
+    home_page, resident, django_capture_on_commit_callbacks
+):
+    """Search restates the public part of ``Proposal.objects.visible_to(None)`` with the
+    fields its index can filter on (home.search.searchable_proposals). The two rules must
+    agree for proposals in every moderation state, withdrawn or not, in live, draft and
+    private consultations: searchable = visible to everyone ∩ listed ∩ public pages."""
+    from wagtail.models import PageViewRestriction
+
+    from consultations.models import ModerationState
+    from home.search import run_search, searchable_proposals
+
+    with django_capture_on_commit_callbacks(execute=True):
+        index = home_page.add_child(
+            instance=ConsultationIndexPage(title="Take part", slug="take-part")
+        )
+        live = index.add_child(
+            instance=ConsultationPage(title="Live", slug="live", question="What?")
+        )
+        draft = index.add_child(
+            instance=ConsultationPage(title="Draft", slug="draft", question="What?", live=False)
+        )
+        private = index.add_child(
+            instance=ConsultationPage(title="Private", slug="private", question="What?")
+        )
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+        for consultation in (live, draft, private):
+            for state in ModerationState.values:
+                for withdrawn_at in (None, timezone.now()):
+                    Proposal.objects.create(
+                        consultation=consultation,
+                        author=resident,
+                        title=f"Heron idea {consultation.slug} {state}",
+                        body="Herons by the weir.",
+                        moderation_state=state,
+                        withdrawn_at=withdrawn_at,
+                    )
+
+    public_consultations = ConsultationPage.objects.public().values("pk")
+    expected = set(
+        Proposal.objects.visible_to(None)
+        .listed()
+        .filter(consultation__in=public_consultations)
+        .values_list("pk", flat=True)
+    )
+    assert set(searchable_proposals().values_list("pk", flat=True)) == expected
+    # One published, not withdrawn proposal in the live public consultation.
+    assert len(expected) == 1
+    # And what the search backend finds with that filter is the same set.
+    _groups, page = run_search("heron", "proposals", 1)
+    assert {proposal.pk for proposal in page.object_list} == expected
