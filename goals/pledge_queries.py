@@ -91,7 +91,12 @@ def wall_page(queryset, params, user, *, page_size=PAGE_SIZE):
 
 def pledge_counts_for(goal_ids) -> dict[int, dict[str, int]]:
     """Pledges (not withdrawn), people who pledged as themselves, organisations, and met
-    pledges, for many goals in one grouped query."""
+    pledges, for many goals in one grouped query.
+
+    Every column counted is in the partial index ``pledge_goal_counts`` (goal,
+    organisation, author, status; withdrawn pledges left out), so PostgreSQL answers
+    from the index alone, already grouped by goal: no sort, no table read. Hence
+    ``Count("goal")`` rather than ``Count("pk")``, which would read the table."""
     goal_ids = list(goal_ids)
     counts = {
         goal_id: {"pledges": 0, "people": 0, "organisations": 0, "met": 0} for goal_id in goal_ids
@@ -103,10 +108,10 @@ def pledge_counts_for(goal_ids) -> dict[int, dict[str, int]]:
         .exclude(status=Pledge.Status.WITHDRAWN)
         .values("goal_id")
         .annotate(
-            pledges=Count("pk"),
+            pledges=Count("goal"),
             people=Count("author", filter=Q(organisation__isnull=True), distinct=True),
             organisations=Count("organisation", distinct=True),
-            met=Count("pk", filter=Q(status=Pledge.Status.MET)),
+            met=Count("goal", filter=Q(status=Pledge.Status.MET)),
         )
         .order_by()
     )

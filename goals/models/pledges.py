@@ -132,6 +132,14 @@ class Pledge(models.Model):
             # The newest pledges anywhere (home page), without sorting them all.
             models.Index(fields=["-created_at", "-id"], name="pledge_newest"),
             models.Index(fields=["goal", "-join_count"]),
+            # Counts per goal (pledge_queries.pledge_counts_for: goal index and goal
+            # pages) read from this index alone, grouped by goal as it is ordered.
+            models.Index(
+                fields=["goal", "organisation", "author"],
+                include=["status"],
+                condition=~models.Q(status="withdrawn"),
+                name="pledge_goal_counts",
+            ),
             models.Index(fields=["organisation", "-created_at"]),
             models.Index(fields=["condition", "join_deadline"]),
             models.Index(fields=["status", "due_date"], name="pledge_status_due"),
