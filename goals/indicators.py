@@ -14,10 +14,12 @@ in words, for the reader.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -68,9 +70,16 @@ class Point:
 @dataclass(frozen=True)
 class Assessment:
     status: Status
-    rule: str
+    explain: Callable[[], str] = field(repr=False, compare=False)
     expected: Decimal | None = None
     latest: Point | None = None
+
+    @cached_property
+    def rule(self) -> str:
+        """The rule that decided the status, in words. Written only when asked for: a
+        list of goals shows the status alone, and formatting the figures and dates costs
+        far more than deciding."""
+        return self.explain()
 
     @property
     def label(self):
@@ -141,7 +150,7 @@ def assess(
     if not has_target(kind, target_date, target_value):
         return Assessment(
             Status.NO_TARGET,
-            _(
+            lambda: _(
                 "No target has been set for this indicator, so it is shown for context and "
                 "is not judged on or off track."
             ),
@@ -150,11 +159,13 @@ def assess(
     if latest is None or latest.date <= baseline_date:
         return Assessment(
             Status.NOT_ENOUGH_DATA,
-            _(
-                "There is no figure after the baseline (%(baseline)s on %(date)s) yet, so it "
-                "is too early to say whether this is on track."
-            )
-            % {"baseline": format_value(baseline_value, unit), "date": _fmt_date(baseline_date)},
+            lambda: (
+                _(
+                    "There is no figure after the baseline (%(baseline)s on %(date)s) yet, so it "
+                    "is too early to say whether this is on track."
+                )
+                % {"baseline": format_value(baseline_value, unit), "date": _fmt_date(baseline_date)}
+            ),
             latest=latest,
         )
 
@@ -162,45 +173,48 @@ def assess(
     higher = direction != LOWER
     good = latest.value >= expected if higher else latest.value <= expected
     status = Status.ON_TRACK if good else Status.OFF_TRACK
-    if higher:
-        comparison = _("at or above") if good else _("below")
-        better = _("Higher is better.")
-    else:
-        comparison = _("at or below") if good else _("above")
-        better = _("Lower is better.")
-    params = {
-        "better": better,
-        "latest": format_value(latest.value, unit),
-        "date": _fmt_date(latest.date),
-        "provisional": _(" (provisional)") if latest.provisional else "",
-        "comparison": comparison,
-        "expected": format_value(expected.quantize(Decimal("0.1")), unit),
-        "baseline": format_value(baseline_value, unit),
-        "baseline_date": _fmt_date(baseline_date),
-        "target": format_value(target_value, unit),
-        "target_date": _fmt_date(target_date),
-        "status": status.label.lower(),
-    }
-    if latest.date >= target_date:
-        rule = (
-            _(
-                "%(better)s The latest figure, %(latest)s on %(date)s%(provisional)s, is "
-                "%(comparison)s the target of %(target)s that was due by %(target_date)s, "
-                "so it is %(status)s."
+
+    def explain() -> str:
+        if higher:
+            comparison = _("at or above") if good else _("below")
+            better = _("Higher is better.")
+        else:
+            comparison = _("at or below") if good else _("above")
+            better = _("Lower is better.")
+        params = {
+            "better": better,
+            "latest": format_value(latest.value, unit),
+            "date": _fmt_date(latest.date),
+            "provisional": _(" (provisional)") if latest.provisional else "",
+            "comparison": comparison,
+            "expected": format_value(expected.quantize(Decimal("0.1")), unit),
+            "baseline": format_value(baseline_value, unit),
+            "baseline_date": _fmt_date(baseline_date),
+            "target": format_value(target_value, unit),
+            "target_date": _fmt_date(target_date),
+            "status": status.label.lower(),
+        }
+        if latest.date >= target_date:
+            return (
+                _(
+                    "%(better)s The latest figure, %(latest)s on %(date)s%(provisional)s, is "
+                    "%(comparison)s the target of %(target)s that was due by %(target_date)s, "
+                    "so it is %(status)s."
+                )
+                % params
             )
-            % params
-        )
-    else:
-        rule = (
-            _(
-                "%(better)s The latest figure, %(latest)s on %(date)s%(provisional)s, is "
-                "%(comparison)s the %(expected)s expected by then on a straight line from the "
-                "baseline of %(baseline)s (%(baseline_date)s) to the target of %(target)s by "
-                "%(target_date)s, so it is %(status)s."
+        else:
+            return (
+                _(
+                    "%(better)s The latest figure, %(latest)s on %(date)s%(provisional)s, is "
+                    "%(comparison)s the %(expected)s expected by then on a straight line from the "
+                    "baseline of %(baseline)s (%(baseline_date)s) to the target of %(target)s by "
+                    "%(target_date)s, so it is %(status)s."
+                )
+                % params
             )
-            % params
-        )
-    return Assessment(status, rule, expected=expected, latest=latest)
+
+    return Assessment(status, explain, expected=expected, latest=latest)
 
 
 def assess_indicator(indicator, latest: Point | None = None) -> Assessment:
