@@ -78,12 +78,16 @@ def annotate_for_viewer(pledges, user) -> None:
         pledge.viewer_joined = pledge.pk in joined
 
 
-def wall_page(queryset, params, user, *, page_size=PAGE_SIZE):
-    """A page of a pledge wall and the filters that made it."""
+def wall_page(queryset, params, user, *, page_size=PAGE_SIZE, goal=None):
+    """A page of a pledge wall and the filters that made it. ``goal``: the wall is that
+    goal's own (``queryset`` holds only its pledges), so the goal is not joined again."""
     filters = read_filters(params)
-    queryset = filter_wall(queryset.for_listing(), **filters)
+    queryset = filter_wall(queryset.for_listing(with_goal=goal is None), **filters)
     page = Paginator(queryset, page_size).get_page(params.get(PARAM_PAGE))
     pledges = list(page.object_list)
+    if goal is not None:
+        for pledge in pledges:
+            pledge.goal = goal
     annotate_for_viewer(pledges, user)
     page.object_list = pledges
     return page, filters

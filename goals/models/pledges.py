@@ -19,8 +19,12 @@ class PledgeQuerySet(models.QuerySet):
 
         return self.filter(goal__in=GoalPage.objects.live().public().values("pk"))
 
-    def for_listing(self):
-        """Everything a pledge card shows, in one query (no query per row)."""
+    def for_listing(self, *, with_goal=True):
+        """Everything a pledge card or line shows, in one query (no query per row).
+
+        Only what cards show is joined: each join costs planning time on every page
+        (the ambition and the page a pledge was made from are shown on its own page
+        only). ``with_goal=False`` for a goal's own wall, which knows its goal."""
         # A correlated count, not a GROUP BY over every pledge of the wall: the database
         # counts updates only for the page's rows, and the wall's index gives the order.
         updates = (
@@ -30,9 +34,8 @@ class PledgeQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
-        return self.select_related(
-            "goal", "organisation", "author", "ambition", "made_from"
-        ).annotate(
+        related = ["organisation", "author", *(["goal"] if with_goal else [])]
+        return self.select_related(*related).annotate(
             updates_count=Coalesce(models.Subquery(updates, output_field=models.IntegerField()), 0)
         )
 

@@ -39,9 +39,9 @@ def pledger_person_name(pledge):
     return perms.pledger_person_name(pledge)
 
 
-def _wall(queryset, request):
+def _wall(queryset, request, goal=None):
     user = getattr(request, "user", None)
-    page, filters = queries.wall_page(queryset, request.GET, user)
+    page, filters = queries.wall_page(queryset, request.GET, user, goal=goal)
     return {
         "page_obj": page,
         "pledges": page.object_list,
@@ -62,7 +62,7 @@ def goal_pledge_wall(goal, request):
         "user": getattr(request, "user", None),
         "can_pledge": perms.can_pledge(getattr(request, "user", None)),
         "counts": queries.pledge_counts_for([goal.pk])[goal.pk],
-        "wall": _wall(Pledge.objects.filter(goal=goal), request),
+        "wall": _wall(Pledge.objects.filter(goal=goal), request, goal=goal),
     }
 
 

@@ -76,7 +76,9 @@ def goal_wall(request, slug):
     goal = _live_goals().filter(slug=slug).first()
     if goal is None:
         raise Http404
-    page, filters = queries.wall_page(Pledge.objects.filter(goal=goal), request.GET, request.user)
+    page, filters = queries.wall_page(
+        Pledge.objects.filter(goal=goal), request.GET, request.user, goal=goal
+    )
     return render(
         request,
         "goals/pledge_goal_wall.html",
