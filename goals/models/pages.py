@@ -1,7 +1,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -162,17 +162,16 @@ class GoalPage(Page):
     def get_context(self, request, *args, **kwargs):
         from consultations.models import ConsultationPage
 
-        from .indicators import Indicator, IndicatorValue
+        from .indicators import Indicator
 
         context = super().get_context(request, *args, **kwargs)
         indicators, trials, consultations = [], [], []
         if self.pk:  # a new goal previewed before its first save has none of these yet
+            # Latest figures only: the status needs no more, and the sections with every
+            # figure are rendered (and their figures loaded) once per content version
+            # by {% indicator_sections %}.
             indicators = list(
-                Indicator.objects.filter(goal=self)
-                .order_by("sort_order", "pk")
-                .prefetch_related(
-                    Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
-                )
+                Indicator.objects.filter(goal=self).order_by("sort_order", "pk").with_latest()
             )
             trials = (
                 TrialPage.objects.child_of(self)

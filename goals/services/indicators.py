@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config import page_cache
 from goals import opendata
 from goals.models import Indicator, IndicatorValue
 
@@ -238,6 +239,9 @@ def import_indicator_values(stream, *, dry_run=False) -> ImportResult:
             transaction.set_rollback(True)
         else:
             transaction.on_commit(opendata.bump)
+            # bulk_create/bulk_update send no signals: drop cached pages and the goal
+            # pages' indicator sections (goals/templatetags/indicator_tags.py) here.
+            page_cache.bump()
     return result
 
 

@@ -313,3 +313,32 @@ def test_admin_preview_of_a_new_goal(client, home_page):
     response = client.get(url)
     assert response.status_code == 200
     assert "Drafted, not saved." in response.content.decode()
+
+
+def test_goal_page_indicator_sections_follow_every_write(
+    client, home_page, tmp_path, django_capture_on_commit_callbacks
+):
+    """The indicator sections are rendered once per content version (for signed-in
+    people too): a figure saved since, or imported in bulk, is on the next page."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    goal = create_goal("Measured goal", co_owners=[OrganisationFactory()])
+    add_indicators(goal, 1)
+    indicator = goal.indicators.get()
+    first = client.get(goal.url).content.decode()
+    assert "1 Jan 2025" in first and "31 Mar 2026" not in first
+    assert client.get(goal.url).content.decode() == first  # from the cache, the same
+
+    with django_capture_on_commit_callbacks(execute=True):
+        IndicatorValueFactory(indicator=indicator, date=date(2026, 3, 31), value=Decimal("58.25"))
+    html = client.get(goal.url).content.decode()
+    assert "31 Mar 2026" in html and "58.25" in html
+
+    path = tmp_path / "figures.csv"
+    path.write_text(f"indicator_id,date,value\n{indicator.pk},2027-03-31,59.75\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_indicator_values", str(path), stdout=StringIO())
+    html = client.get(goal.url).content.decode()
+    assert "31 Mar 2027" in html and "59.75" in html
