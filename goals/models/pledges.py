@@ -22,9 +22,12 @@ class PledgeQuerySet(models.QuerySet):
     def for_listing(self, *, with_goal=True):
         """Everything a pledge card or line shows, in one query (no query per row).
 
-        Only what cards show is joined: each join costs planning time on every page
+        Only what cards show is loaded: each join costs planning time on every page
         (the ambition and the page a pledge was made from are shown on its own page
-        only). ``with_goal=False`` for a goal's own wall, which knows its goal."""
+        only). The goal (two tables: goal and Wagtail page) comes by a second query of
+        the page's few goals rather than a join: joined, next to ``visible_to``'s
+        subquery of live goals, planning alone took 5 ms for a 0.3 ms query.
+        ``with_goal=False`` for a goal's own wall, which knows its goal."""
         # A correlated count, not a GROUP BY over every pledge of the wall: the database
         # counts updates only for the page's rows, and the wall's index gives the order.
         updates = (
@@ -34,8 +37,10 @@ class PledgeQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
-        related = ["organisation", "author", *(["goal"] if with_goal else [])]
-        return self.select_related(*related).annotate(
+        queryset = self.select_related("organisation", "author")
+        if with_goal:
+            queryset = queryset.prefetch_related("goal")
+        return queryset.annotate(
             updates_count=Coalesce(models.Subquery(updates, output_field=models.IntegerField()), 0)
         )
 
