@@ -1,6 +1,6 @@
 """Read-side queries of the goals app that other apps (home) show."""
 
-from .models import GoalPage, Pledge
+from .models import GoalPage, Indicator, Pledge
 
 
 def goals_for_home(limit=6):
@@ -24,3 +24,16 @@ def latest_pledges_for_home(limit=5):
         .prefetch_related("goal")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def add_progress(goals) -> None:
+    """Progress at a glance for each goal (``goal.progress``: indicators on track, off
+    track, other, total), from one query for every indicator of these goals."""
+    progress = {goal.pk: {"on_track": 0, "off_track": 0, "other": 0} for goal in goals}
+    for indicator in Indicator.objects.filter(goal__in=list(progress)).with_latest():
+        code = indicator.assessment.code
+        bucket = code if code in ("on_track", "off_track") else "other"
+        progress[indicator.goal_id][bucket] += 1
+    for goal in goals:
+        goal.progress = progress[goal.pk]
+        goal.progress["total"] = sum(goal.progress.values())

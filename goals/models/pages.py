@@ -42,7 +42,6 @@ class GoalIndexPage(Page):
         verbose_name = _("goal index")
 
     def get_context(self, request, *args, **kwargs):
-        from .indicators import Indicator
         from .organisations import Organisation
 
         context = super().get_context(request, *args, **kwargs)
@@ -57,16 +56,9 @@ class GoalIndexPage(Page):
                 Q(co_owners__slug=organisation_slug) | Q(convened_by__slug=organisation_slug)
             ).distinct()
         page_obj = Paginator(goals, self.goals_per_page).get_page(request.GET.get("page"))
+        # The cards (progress at a glance, pledge counts) are {% goal_cards %}'s: rendered
+        # once per content version, with their own queries only then.
         goal_list = list(page_obj.object_list)
-        # Progress at a glance: one query for every indicator on this page of goals.
-        progress = {goal.pk: {"on_track": 0, "off_track": 0, "other": 0} for goal in goal_list}
-        for indicator in Indicator.objects.filter(goal__in=list(progress)).with_latest():
-            code = indicator.assessment.code
-            bucket = code if code in ("on_track", "off_track") else "other"
-            progress[indicator.goal_id][bucket] += 1
-        for goal in goal_list:
-            goal.progress = progress[goal.pk]
-            goal.progress["total"] = sum(goal.progress.values())
         goal_ids = all_goals.values("pk")
         context.update(
             goals=goal_list,

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from accounts.models import User
+from config import page_cache
 from goals import opendata
 from goals.models import GoalPage, Pledge, PledgeJoin, PledgeUpdate
 from goals.permissions import pledges as perms
@@ -49,8 +50,10 @@ def _enqueue_on_commit(task, *args):
 
 
 def _data_changed():
-    """Queryset ``update()`` sends no signals: mark the open data files stale on commit."""
+    """Queryset ``update()`` sends no signals: mark the open data files stale on commit,
+    and cached pages and fragments (goals.fragments: the goal index's pledge counts)."""
     transaction.on_commit(opendata.bump)
+    page_cache.bump()
 
 
 # Making a pledge ---------------------------------------------------------------------

@@ -342,3 +342,37 @@ def test_goal_page_indicator_sections_follow_every_write(
         call_command("import_indicator_values", str(path), stdout=StringIO())
     html = client.get(goal.url).content.decode()
     assert "31 Mar 2027" in html and "59.75" in html
+
+
+def test_goal_index_cards_follow_pledges_and_indicators(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    """The cards are rendered once per content version (for signed-in people too): a
+    pledge made, a status changed by a progress update (a queryset update) and a new
+    figure all show on the next request."""
+    from goals.services import pledges as services
+    from tests.factories import PledgeFactory
+
+    goal = create_goal("Counted goal", co_owners=[OrganisationFactory()])
+    url = goal_index().url
+
+    def card(html):
+        return html[html.index('class="card goal-card"') :]
+
+    first = card(client.get(url).content.decode())
+    assert "<dt>Pledges</dt><dd>0</dd>" in first and "No indicators yet." in first
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge = PledgeFactory(goal=goal)
+    html = card(client.get(url).content.decode())
+    assert "<dt>Pledges</dt><dd>1</dd>" in html and "<dt>Met</dt><dd>0</dd>" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_update(pledge.author, pledge.pk, text="Planted.", status="met")
+    html = card(client.get(url).content.decode())
+    assert "<dt>Met</dt><dd>1</dd>" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_indicators(goal, 1, on_track=False)
+    html = card(client.get(url).content.decode())
+    assert "1 off track" in html

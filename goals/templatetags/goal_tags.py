@@ -1,0 +1,38 @@
+"""Goal index template tags.
+
+``{% goal_cards goals request %}`` — the goal index's cards (theme, owner, pledge counts,
+progress at a glance), rendered once per content version (``goals.fragments``): the
+indicators' assessments, the pledge counts and twenty cards of translated plurals are
+most of the goal index's cost, and the same for everyone.
+"""
+
+from django import template
+from django.template.loader import get_template
+from wagtail.models import Site
+
+from goals import fragments
+from goals.pledge_queries import pledge_counts_for
+from goals.selectors import add_progress
+
+register = template.Library()
+
+
+@register.simple_tag
+def goal_cards(goals, request):
+    goals = list(goals)
+    if not goals:
+        return ""
+
+    def render():
+        add_progress(goals)
+        return get_template("goals/includes/goal_cards.html").render(
+            {
+                "goals": goals,
+                "pledge_counts": pledge_counts_for(goal.pk for goal in goals),
+                "request": request,  # {% pageurl %}: links relative to the request's site
+            }
+        )
+
+    site = Site.find_for_request(request) if request else None  # cached on the request
+    parts = [getattr(site, "pk", ""), *(goal.pk for goal in goals)]
+    return fragments.cached("goal_cards", parts, render)
