@@ -19,6 +19,15 @@ os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
 import dj_database_url
 
 from bench.config import CACHE_KEY_PREFIX, bench_database_url, redis_url
+
+# The shared cache as production configures it from REDIS_URL (the cache, and sessions
+# read through it); without Redis, config.settings falls back to local memory.
+if os.environ.get("BENCH_NO_REDIS") == "1":
+    os.environ.pop("REDIS_URL", None)
+else:
+    os.environ["REDIS_URL"] = redis_url()
+    os.environ["CACHE_KEY_PREFIX"] = CACHE_KEY_PREFIX
+
 from config.settings import *  # noqa: F403
 from config.settings import BASE_DIR, TEMPLATES
 
@@ -30,17 +39,6 @@ DATABASES = {
         bench_database_url(), conn_max_age=600, conn_health_checks=False
     )
 }
-
-if os.environ.get("BENCH_NO_REDIS") == "1":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url(),
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-        }
-    }
 
 _template_dirs = [BASE_DIR / "bench" / "templates", *TEMPLATES[0]["DIRS"]]
 TEMPLATES = [

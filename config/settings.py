@@ -204,6 +204,10 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "citygoals"),
         }
     }
+    # Sessions are read from the shared cache and written through to the database, so a
+    # signed-in request costs no session query. Only with a cache every server shares: a
+    # per-process cache would keep a signed-out session alive in the other processes.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

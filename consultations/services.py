@@ -183,72 +183,55 @@ def supports_left(user, consultation):
 
 
 def add_support(user, proposal, at=None):
-    """Support a proposal. Returns ``(support, created)``.
+    """Support a proposal. Returns ``(support, created)``: a second click, or a second
+    tab, gets the first support back and counts nothing.
 
-    The person's row is locked first, so the budget check and the insert are one step for
-    them however many tabs they use; the unique constraint is the last word on duplicates.
+    ``proposal`` comes with its consultation and phases, as the view loaded them. In a
+    consultation with a per-person budget the person's row is locked first, so the
+    budget check and the insert are one step for them however many tabs they use.
     """
     at = _now(at)
-    try:
+    if not permissions.can_support(user, proposal, at):
+        existing = Support.objects.filter(proposal=proposal, user=user).first()
+        if existing is not None:
+            return existing, False
+        raise ActionRefused(_("This proposal cannot be supported now."))
+    consultation = proposal.consultation
+    if consultation.supports_per_person:
         with transaction.atomic():
             _lock_person(user)
-            proposal = _reread(proposal)
-            existing = Support.objects.filter(proposal=proposal, user=user).first()
-            if existing is not None:
-                return existing, False
-            if not permissions.can_support(user, proposal, at):
-                raise ActionRefused(_("This proposal cannot be supported now."))
-            budget = proposal.consultation.supports_per_person
-            if budget:
-                used = Support.objects.filter(
-                    user=user, proposal__consultation_id=proposal.consultation_id
-                ).count()
-                if used >= budget:
-                    raise ActionRefused(
-                        _(
-                            "You have used all %(budget)s of your supports in this "
-                            "consultation. Withdraw one to support something else."
-                        )
-                        % {"budget": budget}
-                    )
-            # No savepoint around the insert (two round trips on every support): under
-            # the person's lock a duplicate cannot race in, and if the constraint ever
-            # fires, the whole transaction is undone and the existing row returned.
-            support = Support.objects.create(proposal=proposal, user=user)
-            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-    except IntegrityError:
-        # Another request by the same person got there first.
+            _check_support_budget(user, proposal, consultation.supports_per_person)
+            support = Support.objects.add_counted(proposal, user)
+    else:
+        support = Support.objects.add_counted(proposal, user)
+    if support is None:
         return Support.objects.get(proposal=proposal, user=user), False
     return support, True
 
 
-def _reread(proposal):
-    """The proposal as it is now, inside the caller's transaction, keeping the
-    consultation (and the phases the view prefetched) it was passed with: phases do not
-    change under a support, and reading them again is one more round trip per click."""
-    if Proposal._meta.get_field("consultation").is_cached(proposal):
-        fresh = Proposal.objects.get(pk=proposal.pk)
-        if fresh.consultation_id == proposal.consultation_id:
-            fresh.consultation = proposal.consultation
-            return fresh
-    return Proposal.objects.select_related("consultation").get(pk=proposal.pk)
+def _check_support_budget(user, proposal, budget):
+    used_elsewhere = (
+        Support.objects.filter(user=user, proposal__consultation_id=proposal.consultation_id)
+        .exclude(proposal=proposal)
+        .count()
+    )
+    if used_elsewhere >= budget:
+        raise ActionRefused(
+            _(
+                "You have used all %(budget)s of your supports in this "
+                "consultation. Withdraw one to support something else."
+            )
+            % {"budget": budget}
+        )
 
 
 def withdraw_support(user, proposal, at=None):
     """Withdraw one's support while the support phase is open. Returns True if a support
     was removed (False when there was none: a second click is harmless)."""
     at = _now(at)
-    with transaction.atomic():
-        _lock_person(user)
-        proposal = _reread(proposal)
-        if not permissions.can_unsupport(user, proposal, at):
-            raise ActionRefused(
-                _("Supports can only be withdrawn while the support phase is open.")
-            )
-        deleted, _detail = Support.objects.filter(proposal=proposal, user=user).delete()
-        if deleted:
-            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-    return bool(deleted)
+    if not permissions.can_unsupport(user, proposal, at):
+        raise ActionRefused(_("Supports can only be withdrawn while the support phase is open."))
+    return Support.objects.remove_counted(proposal, user)
 
 
 # Comments ---------------------------------------------------------------------------

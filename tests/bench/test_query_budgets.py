@@ -206,3 +206,30 @@ def test_data_index_and_pledges_file(client, home_page):
     for name in ("data:index", "data:pledges_csv"):
         counts = _measure(client, build, lambda _goal, name=name: reverse(name))
         assert_budget(counts, 10)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_support_and_withdraw_posts(client, home_page, htmx):
+    """The busiest write: the session, the person, whether their address is verified, the
+    proposal and its phases, then on PostgreSQL a single statement that writes the
+    support and its count (elsewhere a short transaction)."""
+    consultation = make_consultation()
+    proposal = _proposals(consultation, 1)[0]
+    client.force_login(VerifiedUserFactory())
+    headers = {"HX-Request": "true"} if htmx else {}
+    support_url = reverse("consultations:support", kwargs={"pk": proposal.pk})
+    withdraw_url = reverse("consultations:unsupport", kwargs={"pk": proposal.pk})
+    budget = 6 if connection.vendor == "postgresql" else 13
+    if htmx:
+        budget += 1  # the new count for the button
+
+    for url, expected in ((support_url, 2), (withdraw_url, 1)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url, headers=headers)
+        assert response.status_code == (200 if htmx else 302)
+        assert len(captured.captured_queries) <= budget, [
+            q["sql"][:120] for q in captured.captured_queries
+        ]
+        proposal.refresh_from_db()
+        assert proposal.support_count == expected == proposal.supports.count()

@@ -96,3 +96,18 @@ def test_supports_and_withdrawals_racing_keep_the_count_exact(home_page):
     assert errors == []
     proposal.refresh_from_db()
     assert proposal.support_count == Support.objects.filter(proposal=proposal).count() == 5
+
+
+def test_twenty_simultaneous_withdrawals_by_one_person_remove_one(home_page):
+    consultation = make_consultation()
+    proposal = ProposalFactory(consultation=consultation)
+    person, other = VerifiedUserFactory.create_batch(2)
+    services.add_support(person, proposal)
+    services.add_support(other, proposal)
+    errors = run_at_once([lambda: services.withdraw_support(person, proposal)] * 20)
+    assert errors == []
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+    assert list(Support.objects.filter(proposal=proposal).values_list("user", flat=True)) == [
+        other.pk
+    ]
