@@ -18,8 +18,8 @@ from tests.factories.goals import (
     goal_index,
 )
 
-INDEX_BUDGET = 30
-GOAL_BUDGET = 35
+INDEX_BUDGET = 20
+GOAL_BUDGET = 28
 
 
 def add_indicators(goal, count, *, on_track=True):

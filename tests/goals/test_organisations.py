@@ -9,7 +9,7 @@ from goals.models import Organisation
 from tests.factories.goals import MembershipFactory, OrganisationFactory, create_goal
 
 DIRECTORY_BUDGET = 15
-DETAIL_BUDGET = 20
+DETAIL_BUDGET = 16
 
 
 def test_directory_lists_filters_and_searches(client, db):

@@ -48,10 +48,10 @@ def test_wall_page_query_budget_holds_at_1_and_100(client, goal, django_assert_m
     _fill(goal, n, viewer)
     client.force_login(viewer)
     client.get(_wall(goal))  # warm the site-root cache
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(18):
         response = client.get(_wall(goal))
     assert response.status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(18):
         client.get(_wall(goal), {"pledges_sort": "joined", "pledges_kind": "business"})
 
 
@@ -63,12 +63,12 @@ def test_goal_page_and_index_query_budget_hold_at_1_and_100(
     _fill(goal, n, viewer)
     client.force_login(viewer)
     client.get(goal.url)
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(34):
         response = client.get(goal.url)
     assert response.status_code == 200
     assert "Make a pledge" in response.content.decode()
     index = goal.get_parent()
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         response = client.get(index.url)
     assert response.status_code == 200
 
