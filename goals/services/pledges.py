@@ -51,7 +51,7 @@ def _enqueue_on_commit(task, *args):
 
 def _data_changed():
     """Queryset ``update()`` sends no signals: mark the open data files stale on commit,
-    and cached pages and fragments (goals.fragments: the goal index's pledge counts)."""
+    and cached pages and fragments (home.fragments: the goal index's pledge counts)."""
     transaction.on_commit(opendata.bump)
     page_cache.bump()
 

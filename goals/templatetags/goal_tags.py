@@ -1,7 +1,7 @@
 """Goal index template tags.
 
 ``{% goal_cards goals request %}`` — the goal index's cards (theme, owner, pledge counts,
-progress at a glance), rendered once per content version (``goals.fragments``): the
+progress at a glance), rendered once per content version (``home.fragments``): the
 indicators' assessments, the pledge counts and twenty cards of translated plurals are
 most of the goal index's cost, and the same for everyone.
 """
@@ -10,9 +10,9 @@ from django import template
 from django.template.loader import get_template
 from wagtail.models import Site
 
-from goals import fragments
 from goals.pledge_queries import pledge_counts_for
 from goals.selectors import add_progress
+from home import fragments
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 ``{% indicator_sections indicators %}`` — a goal page's indicator sections (status and
 rule, chart, table of every figure), rendered once per content version
-(``goals.fragments``). They are the goal page's costliest part to render (each
+(``home.fragments``). They are the goal page's costliest part to render (each
 indicator's chart and a table row per figure: some 20 ms for five indicators of 120
 figures) and the same for everyone.
 """
@@ -11,8 +11,8 @@ from django import template
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template
 
-from goals import fragments
 from goals.models import IndicatorValue
+from home import fragments
 
 register = template.Library()
 

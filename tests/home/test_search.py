@@ -172,3 +172,18 @@ def test_searchable_proposals_are_the_listed_part_of_what_everyone_may_see(
     # And what the search backend finds with that filter is the same set.
     _groups, page = run_search("heron", "proposals", 1)
     assert {proposal.pk for proposal in page.object_list} == expected
+
+
+def test_counts_follow_writes(client, home_page, django_capture_on_commit_callbacks):
+    """Each group's count is kept until the content changes (home.fragments), and the
+    chosen group's pages use it: a new match counts on the next search."""
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.create(name="Kingfisher Trust", slug="kingfisher", kind="voluntary")
+    assertContains(client.get("/search/", {"q": "kingfisher"}), "Organisations: 1 result")
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.create(
+            name="Kingfisher Friends", slug="kingfisher-friends", kind="voluntary"
+        )
+    assertContains(client.get("/search/", {"q": "kingfisher"}), "Organisations: 2 results")
+    response = client.get("/search/", {"q": "kingfisher", "type": "organisations"})
+    assert response.content.decode().count('class="search-result"') == 2
