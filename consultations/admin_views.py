@@ -4,7 +4,7 @@ Wagtail's admin already requires ``wagtailadmin.access_admin``; each view also a
 consultations predicates (``can_moderate``, ``can_respond``)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from . import permissions, services
 from .forms import ModerationForm, StatusForm
 from .models import Comment, ConsultationPage, ConsultationResponsePage, ModerationEvent, Proposal
-from .views.common import apply_validation_error
+from .views.common import service_errors_on
 
 
 def _require(predicate, user):
@@ -51,7 +51,7 @@ def moderate_item(request, kind, pk):
     if request.method == "POST":
         form = ModerationForm(request.POST)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 event = services.moderate(
                     request.user,
                     item,
@@ -59,11 +59,6 @@ def moderate_item(request, kind, pk):
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                 )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
                 if event is None:
                     messages.info(request, _("Nothing changed: that was already done."))
                 else:
@@ -160,7 +155,7 @@ def respond_to_proposal(request, pk):
     if request.method == "POST":
         form = StatusForm(request.POST, proposal=proposal)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 services.set_status(
                     request.user,
                     proposal,
@@ -168,11 +163,6 @@ def respond_to_proposal(request, pk):
                     response=form.cleaned_data["response"],
                     merged_into=form.cleaned_data.get("merged_into"),
                 )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
                 messages.success(
                     request, _("Saved. The author and supporters will be emailed once.")
                 )

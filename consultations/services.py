@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.audit import record
+from accounts.locks import create_unless_repeated, lock_person
 from accounts.models import Follow
 
 from . import permissions, tasks
@@ -52,16 +53,6 @@ class ActionRefused(Exception):
 
 def _now(at):
     return at or timezone.now()
-
-
-def _lock_person(user):
-    """Lock the person's row for the rest of the transaction.
-
-    Every write that checks a per-person rule (the support budget, duplicate submissions)
-    takes this lock first, so two requests from the same person run one after the other
-    and the second sees what the first wrote. Other people are not blocked.
-    """
-    return get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
 
 
 def _enqueue(task, *args):
@@ -106,26 +97,26 @@ def submit_proposal(user, consultation, *, title, body, organisation=None, at=No
             {"organisation": _("You can only propose on behalf of an organisation you belong to.")}
         )
     with transaction.atomic():
-        _lock_person(user)
-        existing = Proposal.objects.filter(
-            consultation=consultation,
-            author=user,
-            title=title,
-            body=body,
-            withdrawn_at__isnull=True,
-            created_at__gte=at - DUPLICATE_WINDOW,
-        ).first()
-        if existing is not None:
-            return existing
-        proposal = Proposal.objects.create(
-            consultation=consultation,
-            author=user,
-            organisation=organisation,
-            title=title,
-            body=body,
-            moderation_state=_initial_state(consultation),
+        proposal, created = create_unless_repeated(
+            user,
+            Proposal.objects.filter(
+                consultation=consultation,
+                author=user,
+                title=title,
+                body=body,
+                withdrawn_at__isnull=True,
+                created_at__gte=at - DUPLICATE_WINDOW,
+            ),
+            lambda: Proposal.objects.create(
+                consultation=consultation,
+                author=user,
+                organisation=organisation,
+                title=title,
+                body=body,
+                moderation_state=_initial_state(consultation),
+            ),
         )
-        if at != proposal.created_at and at < timezone.now() - timedelta(seconds=1):
+        if created and at < timezone.now() - timedelta(seconds=1):
             # Only when a caller (tests, imports) backdates ``at``.
             Proposal.objects.filter(pk=proposal.pk).update(created_at=at)
             proposal.created_at = at
@@ -199,7 +190,7 @@ def add_support(user, proposal, at=None):
     consultation = proposal.consultation
     if consultation.supports_per_person:
         with transaction.atomic():
-            _lock_person(user)
+            lock_person(user)
             _check_support_budget(user, proposal, consultation.supports_per_person)
             support = Support.objects.add_counted(proposal, user)
     else:
@@ -257,24 +248,24 @@ def add_comment(user, proposal, *, body, parent=None, at=None):
         if parent.parent_id is not None:
             parent = parent.parent
     with transaction.atomic():
-        _lock_person(user)
-        existing = Comment.objects.filter(
-            proposal=proposal,
-            author=user,
-            parent=parent,
-            body=body,
-            created_at__gte=at - DUPLICATE_WINDOW,
-        ).first()
-        if existing is not None:
-            return existing
-        comment = Comment.objects.create(
-            proposal=proposal,
-            author=user,
-            parent=parent,
-            body=body,
-            moderation_state=_initial_state(proposal.consultation),
+        comment, created = create_unless_repeated(
+            user,
+            Comment.objects.filter(
+                proposal=proposal,
+                author=user,
+                parent=parent,
+                body=body,
+                created_at__gte=at - DUPLICATE_WINDOW,
+            ),
+            lambda: Comment.objects.create(
+                proposal=proposal,
+                author=user,
+                parent=parent,
+                body=body,
+                moderation_state=_initial_state(proposal.consultation),
+            ),
         )
-        if comment.moderation_state in PUBLIC_STATES:
+        if created and comment.moderation_state in PUBLIC_STATES:
             Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
     return comment
 

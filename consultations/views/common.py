@@ -1,4 +1,9 @@
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..services import ActionRefused
 
 
 def safe_next(request, fallback):
@@ -9,6 +14,24 @@ def safe_next(request, fallback):
     ):
         return candidate
     return fallback
+
+
+@contextmanager
+def service_errors_on(form):
+    """Run a service for a valid form; what it refuses or finds invalid becomes the form's
+    errors, in words for the person, and the rest of the block is skipped::
+
+        with service_errors_on(form):
+            services.edit_comment(request.user, comment, body=form.cleaned_data["body"])
+            return redirect(comment.get_absolute_url())
+        # still here: the form now has errors; render it again
+    """
+    try:
+        yield
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    except ActionRefused as refused:
+        form.add_error(None, str(refused))
 
 
 def apply_validation_error(form, error):

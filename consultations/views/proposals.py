@@ -4,7 +4,6 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import MD5, Cast, Concat
@@ -22,7 +21,7 @@ from goals.models import GoalPage, Organisation
 from .. import permissions, selectors, services
 from ..forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
 from ..models import Action, Comment, ConsultationPage, Proposal, Support
-from .common import apply_validation_error, safe_next
+from .common import safe_next, service_errors_on
 
 PER_PAGE = 25
 SORTS = {
@@ -302,7 +301,7 @@ def propose(request, consultation_id):
     if request.method == "POST":
         form = ProposalForm(request.POST, user=user, consultation=consultation)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 proposal = services.submit_proposal(
                     user,
                     consultation,
@@ -310,11 +309,6 @@ def propose(request, consultation_id):
                     body=form.cleaned_data["body"],
                     organisation=form.cleaned_data.get("organisation"),
                 )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
                 if proposal.moderation_state == "pending":
                     messages.success(
                         request, _("Thank you. A moderator will check your idea before it shows.")
@@ -346,18 +340,13 @@ def edit_proposal(request, pk):
     if request.method == "POST":
         form = ProposalForm(request.POST, editing=True)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 services.edit_proposal(
                     request.user,
                     proposal,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                 )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(proposal)
     else:
@@ -473,18 +462,13 @@ def comment(request, pk):
     proposal = _proposal_or_404(request, pk)
     form = CommentForm(request.POST, proposal=proposal)
     if form.is_valid():
-        try:
+        with service_errors_on(form):
             new = services.add_comment(
                 request.user,
                 proposal,
                 body=form.cleaned_data["body"],
                 parent=form.cleaned_data.get("parent"),
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except services.ActionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             if new.moderation_state == "pending":
                 messages.success(request, _("Thank you. A moderator will check your comment."))
             return redirect(new.get_absolute_url())
@@ -501,13 +485,8 @@ def edit_comment(request, pk):
     if request.method == "POST":
         form = CommentEditForm(request.POST)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 services.edit_comment(request.user, item, body=form.cleaned_data["body"])
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
                 return redirect(item.get_absolute_url())
     else:
         form = CommentEditForm(initial={"body": item.body})
@@ -532,18 +511,13 @@ def _report(request, item, proposal):
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
-            try:
+            with service_errors_on(form):
                 services.report(
                     request.user,
                     item,
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                 )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            except services.ActionRefused as refused:
-                form.add_error(None, str(refused))
-            else:
                 messages.success(
                     request, _("Thank you. A moderator will look at what you reported.")
                 )
