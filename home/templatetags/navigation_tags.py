@@ -1,12 +1,16 @@
 """The site's header navigation, footer links and breadcrumbs.
 
 Each tag runs at most one query for its list (menus are small, their URLs come from the
-site root paths Wagtail caches per request), so no tag queries once per item.
+site root paths Wagtail caches per request), so no tag queries once per item. The
+header and footer lists, the same on every page, are kept until the content changes
+(home.fragments: two queries each, restrictions and pages, on every page otherwise);
+which item holds the current page is worked out per request.
 """
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from home import fragments
 from home.models import StandardPage
 
 register = template.Library()
@@ -24,17 +28,26 @@ def site_navigation(context):
     current page, "true" when the current page is below it."""
     request = context.get("request")
     root = _site_root(request)
-    pages = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    menu = []
+    if root:
+        menu = fragments.cached_value(
+            "site_navigation",
+            [root.pk],
+            lambda: [
+                {"path": page.path, "url": page.get_url(request=request), "title": page.title}
+                for page in root.get_children().live().public().in_menu()
+            ],
+        )
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = []
-    for item in pages:
+    for item in menu:
         state = None
-        if current_path == item.path:
+        if current_path == item["path"]:
             state = "page"
-        elif current_path.startswith(item.path):
+        elif current_path.startswith(item["path"]):
             state = "true"
-        items.append({"page": item, "current": state})
+        items.append({**item, "current": state})
     return {"items": items, "request": request}
 
 
@@ -51,11 +64,20 @@ def footer_links(context):
     notice, accessibility statement, moderation policy …)."""
     request = context.get("request")
     root = _site_root(request)
-    items = (
-        StandardPage.objects.child_of(root).live().public().not_in_menu().order_by("path")
-        if root
-        else StandardPage.objects.none()
-    )
+    items = []
+    if root:
+        items = fragments.cached_value(
+            "footer_links",
+            [root.pk],
+            lambda: [
+                {"url": page.get_url(request=request), "title": page.title}
+                for page in StandardPage.objects.child_of(root)
+                .live()
+                .public()
+                .not_in_menu()
+                .order_by("path")
+            ],
+        )
     return {"items": items, "request": request}
 
 

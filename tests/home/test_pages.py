@@ -77,16 +77,20 @@ def test_header_marks_the_current_section(client, about):
     assert f'<a href="{about.url}">' in html
 
 
-def test_navigation_costs_the_same_queries_for_one_menu_page_or_ten(client, home_page, resident):
+def test_navigation_costs_the_same_queries_for_one_menu_page_or_ten(
+    client, home_page, resident, django_capture_on_commit_callbacks
+):
     client.force_login(resident)  # signed-in pages are always rendered, never cached
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def add_pages(n):
-        home_page.add_child(
-            instance=StandardPage(title=f"Section {n}", slug=f"section-{n}", show_in_menus=True)
-        )
-        home_page.add_child(instance=StandardPage(title=f"Footer {n}", slug=f"footer-{n}"))
+        # Committed, as in a real request: the menus are kept until the content changes.
+        with django_capture_on_commit_callbacks(execute=True):
+            home_page.add_child(
+                instance=StandardPage(title=f"Section {n}", slug=f"section-{n}", show_in_menus=True)
+            )
+            home_page.add_child(instance=StandardPage(title=f"Footer {n}", slug=f"footer-{n}"))
 
     def count_queries():
         client.get("/")  # warm per-process caches (site root paths, content types)
