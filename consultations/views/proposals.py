@@ -19,6 +19,7 @@ from accounts.roles import has_verified_email
 from goals.models import GoalPage, Organisation
 
 from .. import permissions, selectors, services
+from ..comment_fragments import attach_html
 from ..forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
 from ..models import Action, Comment, ConsultationPage, Proposal, Support
 from .common import safe_next, service_errors_on
@@ -250,11 +251,9 @@ def proposal_detail(request, pk, comment_form=None, report_form=None, status=200
     is_supported = (
         user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists()
     )
+    can_moderate = permissions.can_moderate(user, proposal, now)
     comments = selectors.comments_for(proposal, user)
-    for comment in comments:
-        for item in (comment, *comment.visible_replies):
-            item.user_can_edit = permissions.can_edit_comment(user, item, now)
-            item.user_can_report = permissions.can_report(user, item, now)
+    attach_html(comments, user, reader_moderates=can_moderate, at=now)
     context = {
         "page_title": proposal.title if not proposal.is_hidden else _("Hidden proposal"),
         "proposal": proposal,
@@ -270,7 +269,7 @@ def proposal_detail(request, pk, comment_form=None, report_form=None, status=200
         "can_edit": permissions.can_edit_proposal(user, proposal, now),
         "can_withdraw": permissions.can_withdraw_proposal(user, proposal, now),
         "can_report": permissions.can_report(user, proposal, now),
-        "can_moderate": permissions.can_moderate(user, proposal, now),
+        "can_moderate": can_moderate,
         "needs_verification": user.is_authenticated and not has_verified_email(user),
         "comment_form": comment_form or CommentForm(proposal=proposal),
         "supports_left": (
