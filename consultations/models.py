@@ -409,40 +409,81 @@ class SupportQuerySet(models.QuerySet):
     the same statement (PostgreSQL) or transaction (elsewhere) as the row.
 
     A support is the busiest write of a consultation's big day; on PostgreSQL each is one
-    round trip: a data-modifying CTE inserts the row (the unique constraint turning a
-    second click into nothing) and counts it only if it was inserted.
+    round trip: a data-modifying CTE inserts (or deletes) the row, the unique constraint
+    turning a second click into nothing, and moves the count only if a row changed.
     """
 
+    # What a support may be added to or withdrawn from with no further question: a
+    # published proposal, not withdrawn, of a live consultation without a per-person
+    # budget, while a support phase is open. The same answer as the permission
+    # predicates for those proposals (tests/consultations/test_support_at_once.py);
+    # every other case is left to the service's careful path, which decides and explains.
+    _OPEN_TARGET = """
+        SELECT proposal.id FROM {proposal} proposal
+        JOIN {consultation} consultation ON consultation.page_ptr_id = proposal.consultation_id
+        JOIN {page} page ON page.id = proposal.consultation_id
+        WHERE proposal.id = %(proposal)s
+          AND proposal.moderation_state = %(published)s
+          AND proposal.withdrawn_at IS NULL
+          AND page.live
+          AND consultation.supports_per_person = 0
+          AND EXISTS (
+              SELECT 1 FROM {phase} phase
+              WHERE phase.consultation_id = proposal.consultation_id
+                AND phase.action = %(support)s
+                AND phase.starts_at <= %(at)s AND phase.ends_at > %(at)s
+          )
+    """
+    _ANY_TARGET = "SELECT %(proposal)s::bigint AS id"
     _ADD_SQL = """
-        WITH added AS (
-            INSERT INTO {support} (proposal_id, user_id, created_at) VALUES (%s, %s, %s)
+        WITH target AS ({target}), added AS (
+            INSERT INTO {support} (proposal_id, user_id, created_at)
+            SELECT id, %(user)s, %(at)s FROM target
             ON CONFLICT DO NOTHING
-            RETURNING id
+            RETURNING id, proposal_id
         ), counted AS (
             UPDATE {proposal} SET support_count = support_count + 1
-            WHERE id = %s AND EXISTS (SELECT 1 FROM added)
+            WHERE id IN (SELECT proposal_id FROM added)
         )
         SELECT id FROM added
     """
     _REMOVE_SQL = """
-        WITH removed AS (
-            DELETE FROM {support} WHERE proposal_id = %s AND user_id = %s
-            RETURNING id
+        WITH target AS ({target}), removed AS (
+            DELETE FROM {support}
+            WHERE proposal_id IN (SELECT id FROM target) AND user_id = %(user)s
+            RETURNING proposal_id
         ), counted AS (
             UPDATE {proposal} SET support_count = support_count - 1
-            WHERE id = %s AND EXISTS (SELECT 1 FROM removed)
+            WHERE id IN (SELECT proposal_id FROM removed)
         )
         SELECT count(*) FROM removed
     """
 
-    def _run(self, template, params):
+    def _one_statement(self):
+        return connections[self.db].vendor == "postgresql"
+
+    def _run(self, template, *, only_if_open, proposal_id, user, at):
         connection = connections[self.db]
-        sql = template.format(
-            support=connection.ops.quote_name(Support._meta.db_table),
-            proposal=connection.ops.quote_name(Proposal._meta.db_table),
-        )
+        tables = {
+            name: connection.ops.quote_name(model._meta.db_table)
+            for name, model in (
+                ("support", Support),
+                ("proposal", Proposal),
+                ("consultation", ConsultationPage),
+                ("page", Page),
+                ("phase", Phase),
+            )
+        }
+        target = (self._OPEN_TARGET if only_if_open else self._ANY_TARGET).format(**tables)
+        params = {
+            "proposal": proposal_id,
+            "user": user.pk,
+            "at": at,
+            "published": ModerationState.PUBLISHED,
+            "support": Action.SUPPORT,
+        }
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(template.format(target=target, **tables), params)
             return cursor.fetchone()
 
     def _count(self, proposal, delta):
@@ -450,15 +491,14 @@ class SupportQuerySet(models.QuerySet):
             support_count=models.F("support_count") + delta
         )
 
-    def _one_statement(self):
-        return connections[self.db].vendor == "postgresql"
-
     def add_counted(self, proposal, user):
         """``user`` supports ``proposal``; returns the new support, or ``None`` if they
         already supported it."""
         created_at = timezone.now()
         if self._one_statement():
-            row = self._run(self._ADD_SQL, [proposal.pk, user.pk, created_at, proposal.pk])
+            row = self._run(
+                self._ADD_SQL, only_if_open=False, proposal_id=proposal.pk, user=user, at=created_at
+            )
             if row is None:
                 return None
             return Support(pk=row[0], proposal=proposal, user=user, created_at=created_at)
@@ -472,12 +512,37 @@ class SupportQuerySet(models.QuerySet):
     def remove_counted(self, proposal, user) -> bool:
         """``user`` no longer supports ``proposal``; False if they did not."""
         if self._one_statement():
-            return self._run(self._REMOVE_SQL, [proposal.pk, user.pk, proposal.pk])[0] > 0
+            row = self._run(
+                self._REMOVE_SQL,
+                only_if_open=False,
+                proposal_id=proposal.pk,
+                user=user,
+                at=timezone.now(),
+            )
+            return row[0] > 0
         with transaction.atomic(using=self.db):
             removed, _detail = self.filter(proposal=proposal, user=user).delete()
             if removed:
                 self._count(proposal, -1)
         return bool(removed)
+
+    def add_counted_if_open(self, proposal_id, user, at) -> bool:
+        """Add ``user``'s support of an open proposal (see ``_OPEN_TARGET``) without
+        loading it; False if nothing was added (not open, already supported, or not
+        PostgreSQL), for the caller to take the careful path."""
+        if not self._one_statement():
+            return False
+        row = self._run(self._ADD_SQL, only_if_open=True, proposal_id=proposal_id, user=user, at=at)
+        return row is not None
+
+    def remove_counted_if_open(self, proposal_id, user, at) -> bool:
+        """Withdraw ``user``'s support of an open proposal, as ``add_counted_if_open``."""
+        if not self._one_statement():
+            return False
+        row = self._run(
+            self._REMOVE_SQL, only_if_open=True, proposal_id=proposal_id, user=user, at=at
+        )
+        return row[0] > 0
 
 
 class Support(models.Model):

@@ -173,6 +173,27 @@ def supports_left(user, consultation):
     return max(0, consultation.supports_per_person - used)
 
 
+def support_at_once(user, proposal_id, at=None) -> bool:
+    """The common support in one statement, without loading the proposal: True if it
+    was added. False means nothing was done; the caller then takes the careful path
+    (``add_support``), which decides every case, explains a refusal and returns a repeat.
+
+    Only what ``permissions.can_support`` allows is added: by someone taking part, to a
+    published proposal of a live consultation with no per-person budget while its
+    support phase is open (``SupportQuerySet._OPEN_TARGET``).
+    """
+    if not permissions.can_take_part(user):
+        return False
+    return Support.objects.add_counted_if_open(proposal_id, user, _now(at))
+
+
+def withdraw_support_at_once(user, proposal_id, at=None) -> bool:
+    """As ``support_at_once``, for withdrawing a support (``withdraw_support``)."""
+    if not permissions.can_take_part(user):
+        return False
+    return Support.objects.remove_counted_if_open(proposal_id, user, _now(at))
+
+
 def add_support(user, proposal, at=None):
     """Support a proposal. Returns ``(support, created)``: a second click, or a second
     tab, gets the first support back and counts nothing.

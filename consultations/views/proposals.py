@@ -435,6 +435,8 @@ def _login_required_htmx(view):
 @require_POST
 @_login_required_htmx
 def support(request, pk):
+    if not request.htmx and services.support_at_once(request.user, pk):
+        return redirect(safe_next(request, Proposal(pk=pk).get_absolute_url()))
     proposal = _proposal_for_support(pk)
     try:
         services.add_support(request.user, proposal)
@@ -446,6 +448,8 @@ def support(request, pk):
 @require_POST
 @_login_required_htmx
 def unsupport(request, pk):
+    if not request.htmx and services.withdraw_support_at_once(request.user, pk):
+        return redirect(safe_next(request, Proposal(pk=pk).get_absolute_url()))
     proposal = _proposal_for_support(pk)
     try:
         services.withdraw_support(request.user, proposal)

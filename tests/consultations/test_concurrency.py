@@ -111,3 +111,23 @@ def test_twenty_simultaneous_withdrawals_by_one_person_remove_one(home_page):
     assert list(Support.objects.filter(proposal=proposal).values_list("user", flat=True)) == [
         other.pk
     ]
+
+
+def test_the_one_statement_path_stays_exact_under_a_crowd(home_page):
+    consultation = make_consultation()
+    proposal = ProposalFactory(consultation=consultation)
+    people = VerifiedUserFactory.create_batch(30)
+    calls = [
+        lambda person=person: services.support_at_once(person, proposal.pk) for person in people
+    ]
+    calls += [lambda: services.support_at_once(people[0], proposal.pk)] * 10  # double-clicks
+    calls += [
+        lambda person=person: services.withdraw_support_at_once(person, proposal.pk)
+        for person in people[20:]
+    ]
+    errors = run_at_once(calls)
+    assert errors == []
+    proposal.refresh_from_db()
+    assert proposal.support_count == Support.objects.filter(proposal=proposal).count()
+    assert 20 <= proposal.support_count <= 30
+    assert Support.objects.filter(proposal=proposal, user__in=people[:20]).count() == 20
