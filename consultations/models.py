@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -380,6 +381,13 @@ class Proposal(index.Indexed, models.Model):
                 condition=models.Q(
                     moderation_state__in=["published", "hidden"], withdrawn_at__isnull=True
                 ),
+            ),
+            # Site search joins Wagtail's index entries on the id as text
+            # (object_id = id::varchar(50)); for the proposals search may show.
+            models.Index(
+                Cast("id", output_field=models.CharField(max_length=50)),
+                name="proposal_searchable_by_text_id",
+                condition=models.Q(moderation_state="published", withdrawn_at__isnull=True),
             ),
         ]
         verbose_name = _("proposal")
