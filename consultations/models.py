@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
@@ -423,14 +424,19 @@ class SupportQuerySet(models.QuerySet):
 
     # What a support may be added to or withdrawn from with no further question: a
     # published proposal, not withdrawn, of a live consultation without a per-person
-    # budget, while a support phase is open. The same answer as the permission
-    # predicates for those proposals (tests/consultations/test_support_at_once.py);
-    # every other case is left to the service's careful path, which decides and explains.
+    # budget, while a support phase is open, by someone with a verified address. The
+    # same answer as the permission predicates for those proposals
+    # (tests/consultations/test_support_at_once.py); every other case is left to the
+    # service's careful path, which decides and explains.
     _OPEN_TARGET = """
         SELECT proposal.id FROM {proposal} proposal
         JOIN {consultation} consultation ON consultation.page_ptr_id = proposal.consultation_id
         JOIN {page} page ON page.id = proposal.consultation_id
-        WHERE proposal.id = %(proposal)s
+        WHERE EXISTS (
+              SELECT 1 FROM {email_address} address
+              WHERE address.user_id = %(user)s AND address.verified
+          )
+          AND proposal.id = %(proposal)s
           AND proposal.moderation_state = %(published)s
           AND proposal.withdrawn_at IS NULL
           AND page.live
@@ -480,6 +486,7 @@ class SupportQuerySet(models.QuerySet):
                 ("consultation", ConsultationPage),
                 ("page", Page),
                 ("phase", Phase),
+                ("email_address", EmailAddress),
             )
         }
         target = (self._OPEN_TARGET if only_if_open else self._ANY_TARGET).format(**tables)

@@ -37,13 +37,15 @@ def _signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def has_participant_account(user) -> bool:
+    """Signed in, active and not anonymised: taking part but for the verified address
+    (which ``SupportQuerySet`` checks within its one statement)."""
+    return _signed_in(user) and getattr(user, "anonymised_at", None) is None
+
+
 def can_take_part(user) -> bool:
     """Signed in, active, with a verified email address, and not anonymised."""
-    return (
-        _signed_in(user)
-        and getattr(user, "anonymised_at", None) is None
-        and has_verified_email(user)
-    )
+    return has_participant_account(user) and has_verified_email(user)
 
 
 def _is_author(user, item) -> bool:

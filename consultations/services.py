@@ -178,18 +178,19 @@ def support_at_once(user, proposal_id, at=None) -> bool:
     was added. False means nothing was done; the caller then takes the careful path
     (``add_support``), which decides every case, explains a refusal and returns a repeat.
 
-    Only what ``permissions.can_support`` allows is added: by someone taking part, to a
-    published proposal of a live consultation with no per-person budget while its
-    support phase is open (``SupportQuerySet._OPEN_TARGET``).
+    Only what ``permissions.can_support`` allows is added: by someone taking part (the
+    verified address is checked in the statement), to a published proposal of a live
+    consultation with no per-person budget while its support phase is open
+    (``SupportQuerySet._OPEN_TARGET``).
     """
-    if not permissions.can_take_part(user):
+    if not permissions.has_participant_account(user):
         return False
     return Support.objects.add_counted_if_open(proposal_id, user, _now(at))
 
 
 def withdraw_support_at_once(user, proposal_id, at=None) -> bool:
     """As ``support_at_once``, for withdrawing a support (``withdraw_support``)."""
-    if not permissions.can_take_part(user):
+    if not permissions.has_participant_account(user):
         return False
     return Support.objects.remove_counted_if_open(proposal_id, user, _now(at))
 
