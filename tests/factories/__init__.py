@@ -18,7 +18,6 @@ from .pledges import (  # noqa: F401 (re-exported)
     ConditionalPledgeFactory,
     PledgeFactory,
     PledgeJoinFactory,
-    PledgeOrganisationFactory,
     PledgeUpdateFactory,
 )
 

@@ -1,33 +1,15 @@
-"""Factories for pledges, and the small goal/organisation scaffolding pledge tests need."""
+"""Factories for pledges, and the goal scaffolding pledge tests need (on the goals
+factories)."""
 
 import datetime
 
 import factory
 from django.utils import timezone
-from django.utils.text import slugify
 
-from goals.models import (
-    GoalIndexPage,
-    GoalPage,
-    Membership,
-    Organisation,
-    Pledge,
-    PledgeJoin,
-    PledgeUpdate,
-    Theme,
-)
+from goals.models import GoalPage, Membership, Pledge, PledgeJoin, PledgeUpdate
 
 from .accounts import VerifiedUserFactory
-
-
-class PledgeOrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Lowbridge Group {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    kind = Organisation.Kind.VOLUNTARY
+from .goals import create_goal
 
 
 def active_membership(user, organisation, role=Membership.Role.MEMBER):
@@ -40,31 +22,10 @@ def active_membership(user, organisation, role=Membership.Role.MEMBER):
 
 
 def make_goal(title="Clean air for every street", *, live=True, **fields):
-    """A goal page under the site's goal index (created if missing)."""
-    from home.models import HomePage
-
-    home = HomePage.objects.get(depth=2)
-    index = GoalIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(instance=GoalIndexPage(title="Goals", slug="goals"))
-    theme, _ = Theme.objects.get_or_create(slug="environment", defaults={"name": "Environment"})
-    convenor = PledgeOrganisationFactory(
-        name="Lowbridge City Council", kind=Organisation.Kind.PUBLIC_BODY
-    )
-    goal = GoalPage(
-        title=title,
-        slug=fields.pop("slug", slugify(title)),
-        statement=fields.pop("statement", f"{title} by 2030."),
-        theme=theme,
-        horizon_year=2030,
-        convened_by=convenor,
-        live=live,
-        **fields,
-    )
-    index.add_child(instance=goal)
+    """A published goal under the site's goal index (``live=False``: unpublished)."""
+    goal = create_goal(title, **fields)
     if not live:
-        goal.live = False
-        goal.save()
+        goal.unpublish()
     return goal
 
 

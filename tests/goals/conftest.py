@@ -12,9 +12,9 @@ def goal(home_page):
 
 @pytest.fixture
 def organisation(db):
-    from tests.factories.pledges import PledgeOrganisationFactory
+    from tests.factories.goals import OrganisationFactory
 
-    return PledgeOrganisationFactory(name="Riverside Residents", kind="residents")
+    return OrganisationFactory(name="Riverside Residents", kind="residents")
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from goals.models import Organisation, Pledge
 from tests.factories import VerifiedUserFactory
-from tests.factories.pledges import PledgeOrganisationFactory, active_membership, make_goal
+from tests.factories.goals import OrganisationFactory
+from tests.factories.pledges import active_membership, make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_member_pledges_on_behalf_of_their_organisation(client, goal, organisati
 
 @pytest.mark.parametrize("case", ["not_a_member", "requested_only", "missing"])
 def test_forged_organisation_is_refused_with_403_and_nothing_saved(client, goal, resident, case):
-    organisation = PledgeOrganisationFactory(name="Lowbridge Hospital", kind="health")
+    organisation = OrganisationFactory(name="Lowbridge Hospital", kind="health")
     if case == "requested_only":
         from goals.models import Membership
 
@@ -111,7 +112,7 @@ def test_forged_organisation_is_refused_with_403_and_nothing_saved(client, goal,
 
 
 def test_member_of_one_organisation_cannot_pledge_for_another(client, goal, org_member):
-    other = PledgeOrganisationFactory(name="Lowbridge Chamber", kind=Organisation.Kind.BUSINESS)
+    other = OrganisationFactory(name="Lowbridge Chamber", kind=Organisation.Kind.BUSINESS)
     client.force_login(org_member)
     response = client.post(_url(goal), _data(organisation=other.pk))
     assert response.status_code == 403
@@ -192,7 +193,7 @@ def test_unpublished_goal_cannot_be_pledged_to(client, resident, home_page):
 
 def test_a_second_member_sees_only_their_own_organisations(client, goal, organisation):
     person = VerifiedUserFactory()
-    mine = PledgeOrganisationFactory(name="Lowbridge Cyclists")
+    mine = OrganisationFactory(name="Lowbridge Cyclists")
     active_membership(person, mine)
     client.force_login(person)
     content = client.get(_url(goal)).content.decode()

@@ -13,7 +13,8 @@ from tests.factories import (
     PledgeUpdateFactory,
     VerifiedUserFactory,
 )
-from tests.factories.pledges import PledgeOrganisationFactory, make_goal
+from tests.factories.goals import OrganisationFactory
+from tests.factories.pledges import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def _fill(goal, n, viewer):
     """n pledges of every shape: individual, organisation, conditional (joined by the
     viewer), with updates."""
     organisations = [
-        PledgeOrganisationFactory(name=f"Org {kind}", kind=kind)
+        OrganisationFactory(name=f"Org {kind}", kind=kind)
         for kind in (Organisation.Kind.BUSINESS, Organisation.Kind.HEALTH)
     ]
     authors = [VerifiedUserFactory() for _ in range(3)]  # hashing passwords is slow
@@ -76,7 +77,7 @@ def test_goal_page_and_index_query_budget_hold_at_1_and_100(
 def test_index_counts_come_from_one_query(goal, django_assert_num_queries):
     other = make_goal("Warm homes")
     person = VerifiedUserFactory()
-    organisation = PledgeOrganisationFactory()
+    organisation = OrganisationFactory()
     PledgeFactory(goal=goal, author=person)
     PledgeFactory(goal=goal, author=person, status=Pledge.Status.MET)
     PledgeFactory(goal=goal, organisation=organisation)
@@ -95,7 +96,7 @@ def test_goal_index_shows_counts(client, goal):
 
 
 def test_filters_and_sorting(client, goal):
-    business = PledgeOrganisationFactory(name="Lowbridge Bakery", kind=Organisation.Kind.BUSINESS)
+    business = OrganisationFactory(name="Lowbridge Bakery", kind=Organisation.Kind.BUSINESS)
     PledgeFactory(goal=goal, text="Individual active pledge")
     PledgeFactory(goal=goal, text="Bakery met pledge", organisation=business, status="met")
     popular = ConditionalPledgeFactory(goal=goal, text="Popular conditional pledge")
