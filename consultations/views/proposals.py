@@ -19,8 +19,8 @@ from accounts.roles import has_verified_email
 from goals.models import GoalPage, Organisation
 
 from .. import permissions, selectors, services
-from ..comment_fragments import attach_html
 from ..forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
+from ..fragments import attach_card_html, attach_comment_html
 from ..models import Action, Comment, ConsultationPage, Proposal, Support
 from .common import safe_next, service_errors_on
 
@@ -188,6 +188,7 @@ def proposal_list(request, consultation_id=None):
         proposal.user_can_unsupport = proposal.is_supported and permissions.can_unsupport(
             user, proposal, now
         )
+    attach_card_html(items, show_consultation=consultation is None)
 
     query = {**filters, "sort": sort}
     return render(
@@ -253,7 +254,7 @@ def proposal_detail(request, pk, comment_form=None, report_form=None, status=200
     )
     can_moderate = permissions.can_moderate(user, proposal, now)
     comments = selectors.comments_for(proposal, user)
-    attach_html(comments, user, reader_moderates=can_moderate, at=now)
+    attach_comment_html(comments, user, reader_moderates=can_moderate, at=now)
     context = {
         "page_title": proposal.title if not proposal.is_hidden else _("Hidden proposal"),
         "proposal": proposal,

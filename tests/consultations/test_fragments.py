@@ -1,6 +1,7 @@
-"""A thread's comments are rendered once and kept (consultations/comment_fragments.py);
-what each reader sees must still be exactly right, whatever was cached before."""
+"""Comments and proposal cards are rendered once and kept (consultations/fragments.py);
+what each reader sees must still be exactly right, whatever was kept before."""
 
+import re
 from unittest.mock import patch
 
 import pytest
@@ -8,8 +9,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from consultations import comment_fragments, services
-from consultations.models import Report
+from consultations import fragments, services
+from consultations.models import Proposal, Report
 from tests.factories import ProposalFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +70,33 @@ def test_a_thread_is_rendered_once_per_kind_of_reader(client, thread, resident):
     proposal, _author, _comment = thread
     services.add_comment(resident, proposal, body="And on Station Road")
     cache.clear()
-    with patch.object(comment_fragments, "render_to_string", wraps=render_to_string) as render:
+    with patch.object(fragments, "render_to_string", wraps=render_to_string) as render:
         _page(client, proposal)
         assert render.call_count == 2
         _page(client, proposal)
         assert render.call_count == 2
+
+
+def test_a_card_shows_a_new_title_and_comment_count_at_once(client, thread, resident):
+    proposal, _author, _comment = thread
+    list_url = reverse(
+        "consultations:proposals", kwargs={"consultation_id": proposal.consultation_id}
+    )
+    assert re.search(r"1 comment\s*</p>", client.get(list_url).content.decode())
+    services.add_comment(resident, proposal, body="Yes, and benches")
+    # Even a write that no signal sees: the card's key is what it shows.
+    Proposal.objects.filter(pk=proposal.pk).update(title="Oaks on Mill Lane")
+    content = client.get(list_url).content.decode()
+    assert re.search(r"2 comments\s*</p>", content) and "Oaks on Mill Lane" in content
+
+
+def test_a_hidden_card_shows_its_text_to_its_author_only(client, thread, moderator, resident):
+    proposal, _author, _comment = thread
+    list_url = reverse(
+        "consultations:proposals", kwargs={"consultation_id": proposal.consultation_id}
+    )
+    services.moderate(moderator, proposal, action="hide", reason=Report.Reason.SPAM)
+    client.force_login(resident)
+    assert proposal.title not in client.get(list_url).content.decode()
+    client.force_login(proposal.author)
+    assert proposal.title in client.get(list_url).content.decode()
