@@ -436,6 +436,8 @@ def _login_required_htmx(view):
 @require_POST
 @_login_required_htmx
 def support(request, pk):
+    # A form POST is done in one statement when it can be; htmx answers with the button,
+    # which needs the proposal anyway, and every other case is decided below.
     if not request.htmx and services.support_at_once(request.user, pk):
         return redirect(safe_next(request, Proposal(pk=pk).get_absolute_url()))
     proposal = _proposal_for_support(pk)
