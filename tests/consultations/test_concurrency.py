@@ -1,13 +1,12 @@
 """Supports stay exact under concurrency: real threads, each with its own connection,
 against PostgreSQL (SQLite serialises writers, so these skip there)."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 
 from consultations import services
 from consultations.models import Proposal, Support
+from tests import concurrency
 from tests.factories import ProposalFactory, VerifiedUserFactory, make_consultation
 
 pytestmark = [
@@ -20,28 +19,8 @@ pytestmark = [
 
 
 def run_at_once(calls):
-    """Run each callable in its own thread, released together by a barrier. Returns the
-    exceptions raised (other than ActionRefused, which is an expected answer)."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def worker(call):
-        try:
-            barrier.wait(timeout=30)
-            call()
-        except services.ActionRefused:
-            pass
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
+    """The unexpected exceptions of ``calls`` run at once (a refusal is an answer)."""
+    _results, errors = concurrency.run_at_once(calls, expected=(services.ActionRefused,))
     return errors
 
 

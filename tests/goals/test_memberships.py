@@ -1,6 +1,5 @@
 """Membership: asking to join, approval, decline, removal, roles, editors, the last admin."""
 
-import threading
 import time
 
 import pytest
@@ -20,6 +19,7 @@ from goals.permissions import (
     is_org_admin,
 )
 from goals.services import memberships as service
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory, VerifiedUserFactory
 from tests.factories.goals import MembershipFactory, OrganisationFactory
 
@@ -247,26 +247,17 @@ def test_two_admins_stepping_down_at_once_leave_one_admin(monkeypatch):
         return n
 
     monkeypatch.setattr(service, "_other_active_admins", slow_count)
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def step_down(membership):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait()
-            service.set_role(membership.user, org, membership.pk, "member")
-            outcomes.append("ok")
-        except service.MembershipError:
-            outcomes.append("refused")
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=step_down, args=(m,)) for m in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_at_once(
+        [
+            lambda membership=membership: service.set_role(
+                membership.user, org, membership.pk, "member"
+            )
+            for membership in (first, second)
+        ],
+        expected=(service.MembershipError,),
+    )
+    assert errors == []
+    outcomes = ["refused" if isinstance(r, service.MembershipError) else "ok" for r in results]
     assert sorted(outcomes) == ["ok", "refused"]
     assert Membership.objects.filter(organisation=org, role="admin", status="active").count() == 1
 

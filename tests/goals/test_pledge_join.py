@@ -1,6 +1,5 @@
 """Joining conditional pledges: one click, one join per person, exact counts, success once."""
 
-import threading
 from collections import Counter
 
 import pytest
@@ -11,6 +10,7 @@ from django.urls import reverse
 from accounts.audit import AuditEvent
 from goals.models import Pledge, PledgeJoin
 from goals.services import pledges as services
+from tests.concurrency import run_at_once
 from tests.factories import ConditionalPledgeFactory, PledgeFactory, VerifiedUserFactory
 
 C = Pledge.Condition
@@ -159,26 +159,10 @@ def test_thirty_simultaneous_joins_of_a_pledge_needing_ten(home_page):
     goal = make_goal()
     pledge = ConditionalPledgeFactory(goal=goal, threshold=10)
     people = [VerifiedUserFactory() for _ in range(30)]
-    barrier = threading.Barrier(len(people))
-    errors = []
-    succeeded = []
-
-    def join(person):
-        try:
-            barrier.wait(timeout=30)
-            result = services.join_pledge(person, pledge.pk)
-            if result.succeeded_now:
-                succeeded.append(person.pk)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=join, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results, errors = run_at_once(
+        [lambda person=person: services.join_pledge(person, pledge.pk) for person in people]
+    )
+    succeeded = [result for result in results if result is not None and result.succeeded_now]
 
     assert errors == []
     pledge.refresh_from_db()

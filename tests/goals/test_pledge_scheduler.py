@@ -2,7 +2,6 @@
 every email queued once and only once, however often it runs."""
 
 import datetime
-import threading
 from io import StringIO
 
 import pytest
@@ -14,6 +13,7 @@ from django_tasks.signals import task_enqueued
 
 from accounts.audit import AuditEvent
 from goals.models import Pledge
+from tests.concurrency import run_at_once
 from tests.factories import ConditionalPledgeFactory, PledgeFactory, PledgeJoinFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,23 +154,7 @@ def test_two_schedulers_at_once_send_each_email_once(home_page):
     lapsing = ConditionalPledgeFactory(goal=goal, join_deadline=days(-1))
     PledgeJoinFactory(pledge=lapsing)
     Pledge.objects.filter(pk=lapsing.pk).update(join_count=1)
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def scheduler():
-        try:
-            barrier.wait(timeout=30)
-            run_scheduler(TODAY)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scheduler) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _results, errors = run_at_once([lambda: run_scheduler(TODAY)] * 4)
 
     assert errors == []
     subjects = sorted(message.subject for message in mail.outbox)
