@@ -4,27 +4,9 @@ allauth; people are managed in Wagtail's admin too."""
 import pytest
 from django.urls import reverse
 
-from tests.accounts.test_allauth_pages import give_totp
+from tests.mfa import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
-
-
-def _sign_in_with_second_factor(client, user):
-    """Signed in with password and authenticator code, as the admin requires."""
-    from allauth.account.internal.flows.login import (
-        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-        AUTHENTICATION_METHODS_SESSION_KEY,
-    )
-
-    give_totp(user)
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": 0, "email": user.email},
-        {"method": "mfa", "at": 0, "type": "totp"},
-    ]
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session.save()
 
 
 def test_django_admin_sign_in_goes_through_allauth(client):
@@ -36,13 +18,13 @@ def test_django_admin_sign_in_goes_through_allauth(client):
 
 
 def test_django_admin_refuses_staff_who_are_not_superusers(client, convenor):
-    _sign_in_with_second_factor(client, convenor)
+    sign_in_to_admin(client, convenor)
     response = client.get("/django-admin/", follow=True)
     assert response.status_code == 403
 
 
 def test_superuser_manages_people_by_email_in_django_admin(client, superuser, resident):
-    _sign_in_with_second_factor(client, superuser)
+    sign_in_to_admin(client, superuser)
     changelist = client.get("/django-admin/accounts/user/", {"q": resident.email})
     assert changelist.status_code == 200
     assert resident.email in changelist.content.decode()
@@ -65,7 +47,7 @@ def test_superuser_manages_people_by_email_in_django_admin(client, superuser, re
 
 
 def test_wagtail_admin_lists_and_edits_people(client, superuser, resident):
-    _sign_in_with_second_factor(client, superuser)
+    sign_in_to_admin(client, superuser)
     listing = client.get(reverse("wagtailusers_users:index"), {"q": resident.email})
     assert listing.status_code == 200
     assert resident.email in listing.content.decode()
@@ -76,7 +58,7 @@ def test_wagtail_admin_lists_and_edits_people(client, superuser, resident):
 
 
 def test_wagtail_admin_edits_display_name_and_area_with_the_same_rules(client, superuser, resident):
-    _sign_in_with_second_factor(client, superuser)
+    sign_in_to_admin(client, superuser)
     url = reverse("wagtailusers_users:edit", args=[resident.pk])
     page = client.get(url).content.decode()
     assert 'name="display_name"' in page and 'name="area"' in page

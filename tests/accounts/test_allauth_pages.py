@@ -8,14 +8,9 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories.accounts import DEFAULT_PASSWORD
+from tests.mfa import give_totp
 
 pytestmark = pytest.mark.django_db
-
-
-def give_totp(user):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())
 
 
 def sign_in_fresh(client, user):

@@ -45,7 +45,7 @@ def open_page(chromium, live_server, cookies=()):
 def session_cookie(user, live_server, *, mfa=False):
     from django.test import Client
 
-    from tests.security.conftest import mark_session_mfa
+    from tests.mfa import mark_session_mfa
 
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -129,7 +129,7 @@ def test_the_wagtail_admin_runs_under_its_policy(chromium, live_server, demo_cit
 
     from accounts import demo as accounts_demo
     from accounts.models import User
-    from tests.security.conftest import give_totp
+    from tests.mfa import give_totp
 
     admin = User.objects.get(email=accounts_demo.ADMIN)
     if not admin.authenticator_set.exists():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from consultations import services
 from consultations.models import ModerationEvent, ModerationState, Report
 from tests.factories import ProposalFactory, VerifiedUserFactory, make_consultation
-from tests.security.conftest import give_totp, mark_session_mfa
+from tests.mfa import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +17,7 @@ pytestmark = pytest.mark.django_db
 def staff_client(client):
     def sign_in(user):
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        give_totp(user)
-        client.force_login(user)
-        mark_session_mfa(client, user)
-        return client
+        return sign_in_to_admin(client, user)
 
     return sign_in
 

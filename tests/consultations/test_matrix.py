@@ -214,7 +214,7 @@ def _grant_admin(client, user):
     """Admin access with two-factor authentication passed, as staff have it."""
     from django.contrib.auth.models import Permission
 
-    from tests.security.conftest import give_totp, mark_session_mfa
+    from tests.mfa import give_totp, mark_session_mfa
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     give_totp(user)

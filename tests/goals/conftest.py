@@ -53,28 +53,6 @@ def convenor(db):
 # Goals, organisations, memberships, sign-off ----------------------------------------
 
 
-def admin_login(client, user):
-    """Sign ``user`` in to the Wagtail admin, past its two-factor check (config/security.py)."""
-    from allauth.account.internal.flows.login import (
-        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-        AUTHENTICATION_METHODS_SESSION_KEY,
-    )
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from config.security import DEMO_TOTP_SECRET
-
-    TOTP.activate(user, DEMO_TOTP_SECRET)
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": 0, "email": user.email},
-        {"method": "mfa", "at": 0, "type": "totp"},
-    ]
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session.save()
-    return client
-
-
 @pytest.fixture
 def partners(db):
     """Three organisations: ``a`` and ``b`` will co-own a goal, ``c`` will not."""

@@ -185,9 +185,9 @@ def test_goal_admin_panels_render(client, goals_world):
     from django.urls import reverse
 
     from tests.factories import VerifiedUserFactory
-    from tests.goals.conftest import admin_login
+    from tests.mfa import sign_in_to_admin
 
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     goal = GoalPage.objects.get(pk=goals_world["swim"].pk)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[goal.pk]))
     assert response.status_code == 200
@@ -199,9 +199,9 @@ def test_indicator_with_figures_is_created_in_the_admin(client, goals_world):
 
     from goals.models import Indicator
     from tests.factories import VerifiedUserFactory
-    from tests.goals.conftest import admin_login
+    from tests.mfa import sign_in_to_admin
 
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     data = {
         "goal": goals_world["longer"].pk,
         "name": "Adults who smoke",
@@ -241,9 +241,9 @@ def test_indicator_admin_search_by_name(client, goals_world):
     from django.urls import reverse
 
     from tests.factories import VerifiedUserFactory
-    from tests.goals.conftest import admin_login
+    from tests.mfa import sign_in_to_admin
 
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     url = reverse("wagtailsnippets_goals_indicator:list")
     html = client.get(url, {"q": "Rivers clean enough to swim in measure 1"}).content.decode()
     assert "Rivers clean enough to swim in measure 1" in html
@@ -283,9 +283,9 @@ def test_admin_preview_of_a_new_goal(client, home_page):
     from django.urls import reverse
 
     from tests.factories import VerifiedUserFactory
-    from tests.goals.conftest import admin_login
+    from tests.mfa import sign_in_to_admin
 
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     org = OrganisationFactory()
     url = reverse("wagtailadmin_pages:preview_on_add", args=["goals", "goalpage", goal_index().pk])
     form = {

@@ -120,11 +120,11 @@ def test_reserved_slugs_are_refused(db):
 
 def test_organisation_snippet_admin_lists_and_filters(client, db):
     from tests.factories import VerifiedUserFactory
-    from tests.goals.conftest import admin_login
+    from tests.mfa import sign_in_to_admin
 
     OrganisationFactory(name="Lowbridge College", kind="education")
     OrganisationFactory(name="Canalside Makers", kind="business")
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     url = reverse("wagtailsnippets_goals_organisation:list")
     html = client.get(url, {"kind": "education"}).content.decode()
     assert "Lowbridge College" in html and "Canalside Makers" not in html
@@ -134,9 +134,9 @@ def test_organisation_snippet_admin_lists_and_filters(client, db):
 
 def test_convenor_creates_an_organisation_in_the_admin_with_a_revision(client, db):
     from tests.factories import VerifiedUserFactory
-    from tests.goals.conftest import admin_login
+    from tests.mfa import sign_in_to_admin
 
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     response = client.post(
         reverse("wagtailsnippets_goals_organisation:add"),
         {

@@ -18,7 +18,8 @@ from accounts.roles import CONVENORS
 from goals.models import GoalPage, PartnerSignOff, PartnerSignOffTask, PartnerSignOffTaskState
 from tests.factories import VerifiedUserFactory
 from tests.factories.goals import create_trial, goal_index
-from tests.goals.conftest import admin_login, make_editor
+from tests.goals.conftest import make_editor
+from tests.mfa import sign_in_to_admin
 
 
 @pytest.fixture
@@ -247,7 +248,7 @@ def test_losing_editor_rights_removes_the_permission(shared_goal, partners, edit
 
 
 def test_partner_editor_in_the_admin(client, shared_goal, other_goal, editors, workflow):
-    admin_login(client, editors.a)
+    sign_in_to_admin(client, editors.a)
     edit_shared = reverse("wagtailadmin_pages:edit", args=[shared_goal.pk])
     edit_other = reverse("wagtailadmin_pages:edit", args=[other_goal.pk])
     assert client.get(edit_shared).status_code == 200
@@ -263,13 +264,13 @@ def test_partner_editor_cannot_approve_through_the_admin(client, shared_goal, ed
     state = current_state(goal)
     url = reverse("wagtailadmin_pages:workflow_action", args=[goal.pk, "approve", state.pk])
 
-    admin_login(client, editors.c)
+    sign_in_to_admin(client, editors.c)
     response = client.post(url, {"comment": ""})
     assert response.status_code in (302, 403)
     assert not PartnerSignOff.objects.exists()
 
     client.logout()
-    admin_login(client, editors.a)
+    sign_in_to_admin(client, editors.a)
     response = client.post(url, {"comment": "Agreed"})
     assert response.status_code == 302
     assert PartnerSignOff.objects.filter(organisation__pk=editors_org(editors.a)).exists()
@@ -300,7 +301,7 @@ def test_a_convenor_cannot_publish_an_unsigned_change_directly(
 def test_publish_button_in_the_admin_does_not_bypass_the_partners(
     client, shared_goal, editors, workflow, convenor_user
 ):
-    admin_login(client, convenor_user)
+    sign_in_to_admin(client, convenor_user)
     goal = GoalPage.objects.get(pk=shared_goal.pk)
     url = reverse("wagtailadmin_pages:edit", args=[goal.pk])
     page = client.get(url)
@@ -313,7 +314,7 @@ def test_publish_button_in_the_admin_does_not_bypass_the_partners(
 
     # The same form from a superuser (break-glass) does publish: the data is valid.
     client.logout()
-    admin_login(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     client.post(url, data)
     assert GoalPage.objects.get(pk=goal.pk).statement == "Rewritten by the council alone."
 
@@ -348,7 +349,7 @@ def test_convenor_editing_after_the_partners_signed_is_warned(
     state = current_state(goal)
     task_of(state).on_action(state, editors.a, "approve")
     task_of(state).on_action(state, editors.b, "approve")
-    admin_login(client, convenor_user)
+    sign_in_to_admin(client, convenor_user)
     goal = GoalPage.objects.get(pk=goal.pk)
     url = reverse("wagtailadmin_pages:edit", args=[goal.pk])
     response = client.post(url, goal_form_data(goal, "Changed at the last step."), follow=True)
@@ -396,7 +397,7 @@ def test_partner_editors_manage_only_their_goals_indicators(
 
     mine = IndicatorFactory(goal=shared_goal, name="Bathing water samples")
     theirs = IndicatorFactory(goal=other_goal, name="Apprenticeships started")
-    admin_login(client, editors.a)
+    sign_in_to_admin(client, editors.a)
 
     listing = client.get(reverse("wagtailsnippets_goals_indicator:list")).content.decode()
     assert "Bathing water samples" in listing and "Apprenticeships started" not in listing

@@ -1,14 +1,14 @@
 import pytest
 
 from tests.factories import PledgeFactory
-from tests.goals.conftest import admin_login
+from tests.mfa import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
 
 def test_convenors_see_pledges_read_only_in_the_admin(client, goal, superuser, resident):
     pledge = PledgeFactory(goal=goal, text="We will light the towpath.")
-    admin_login(client, superuser)
+    sign_in_to_admin(client, superuser)
     listing = client.get("/admin/pledges/")
     assert listing.status_code == 200
     assert "We will light the towpath." in listing.content.decode()

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from tests.factories import VerifiedUserFactory
-from tests.security.conftest import give_totp, mark_session_mfa, totp_code
+from tests.mfa import give_totp, mark_session_mfa, totp_code
 
 pytestmark = pytest.mark.django_db
 

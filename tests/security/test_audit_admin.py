@@ -6,7 +6,7 @@ from accounts.audit import record
 from accounts.privacy import delete_account
 from accounts.roles import CONVENORS, MODERATORS
 from tests.factories import VerifiedUserFactory
-from tests.security.conftest import give_totp, mark_session_mfa
+from tests.mfa import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +16,7 @@ def staff_in(group_name, client):
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     user = VerifiedUserFactory(display_name=f"Staff {group_name}")
     user.groups.add(group)
-    give_totp(user)
-    client.force_login(user)
-    mark_session_mfa(client, user)
+    sign_in_to_admin(client, user)
     return user
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
-from tests.security.conftest import give_totp, mark_session_mfa
+from tests.mfa import give_totp, mark_session_mfa
 from tests.security.matrix import ROLES, client_for, make_cast, make_things, outcome, path_values
 from tests.security.urlwalk import project_urls, sample_path
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import VerifiedUserFactory
-from tests.security.conftest import give_totp, mark_session_mfa
+from tests.mfa import give_totp, mark_session_mfa
 from tests.security.xss import PAYLOADS, assert_inert, assert_shown, marker_of
 
 pytestmark = pytest.mark.django_db
