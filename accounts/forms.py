@@ -24,7 +24,22 @@ class SignupForm(HoneypotFormMixin):
         user.save(update_fields=["display_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileFieldsMixin:
+    """How a display name and an area are cleaned, wherever they are edited (the person's
+    own account page, Wagtail's user forms)."""
+
+    def clean_display_name(self):
+        value = " ".join(self.cleaned_data.get("display_name", "").split())
+        validate_display_name(value)
+        return value
+
+    def clean_area(self):
+        value = normalise_area(self.cleaned_data.get("area", ""))
+        validate_area(value)
+        return value
+
+
+class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     """What a person may change about themselves on /account/."""
 
     class Meta:
@@ -40,16 +55,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["display_name"].label = _("Display name")
         self.fields["area"].label = _("Ward or postcode district")
-
-    def clean_display_name(self):
-        value = " ".join(self.cleaned_data["display_name"].split())
-        validate_display_name(value)
-        return value
-
-    def clean_area(self):
-        value = normalise_area(self.cleaned_data.get("area", ""))
-        validate_area(value)
-        return value
 
     @property
     def preference_fields(self):

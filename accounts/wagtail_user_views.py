@@ -5,25 +5,15 @@ from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from .validators import normalise_area, validate_area, validate_display_name
+from .forms import ProfileFieldsMixin
 
 PROFILE_FIELDS = {"display_name", "area"}
 
 
-class _ProfileFieldsMixin:
+class _ProfileFieldsMixin(ProfileFieldsMixin):
     # Wagtail's forms declare these; this project's User has a display name instead.
     first_name = None
     last_name = None
-
-    def clean_display_name(self):
-        value = " ".join(self.cleaned_data.get("display_name", "").split())
-        validate_display_name(value)
-        return value
-
-    def clean_area(self):
-        value = normalise_area(self.cleaned_data.get("area", ""))
-        validate_area(value)
-        return value
 
 
 class UserCreationForm(_ProfileFieldsMixin, WagtailUserCreationForm):

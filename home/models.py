@@ -124,29 +124,35 @@ class SiteBranding(BaseSiteSetting):
         buttons) at 4.5:1 or more; the accent (focus highlight, behind dark text) at
         4.5:1 or more against the text colour, so the focused link stays readable."""
         super().clean()
-        errors = {}
-        brand = normalise_hex(self.brand_colour)
-        accent = normalise_hex(self.accent_colour)
-        hex_error = _("Enter a colour as a hex code: # followed by 6 digits or letters A–F.")
-        if brand is None:
-            errors["brand_colour"] = hex_error
-        else:
-            self.brand_colour = brand
-            ratio = contrast_ratio(brand, WHITE)
-            if ratio < MIN_CONTRAST:
-                errors["brand_colour"] = _(
+        checks = (
+            (
+                "brand_colour",
+                WHITE,
+                _(
                     "White text on this colour has a contrast ratio of %(ratio).2f:1. "
                     "Choose a darker colour: it needs at least %(minimum).1f:1."
-                ) % {"ratio": ratio, "minimum": MIN_CONTRAST}
-        if accent is None:
-            errors["accent_colour"] = hex_error
-        else:
-            self.accent_colour = accent
-            ratio = contrast_ratio(accent, TEXT)
-            if ratio < MIN_CONTRAST:
-                errors["accent_colour"] = _(
+                ),
+            ),
+            (
+                "accent_colour",
+                TEXT,
+                _(
                     "Dark text on this colour has a contrast ratio of %(ratio).2f:1. "
                     "Choose a lighter colour: it needs at least %(minimum).1f:1."
-                ) % {"ratio": ratio, "minimum": MIN_CONTRAST}
+                ),
+            ),
+        )
+        errors = {}
+        for field, against, too_low in checks:
+            colour = normalise_hex(getattr(self, field))
+            if colour is None:
+                errors[field] = _(
+                    "Enter a colour as a hex code: # followed by 6 digits or letters A–F."
+                )
+                continue
+            setattr(self, field, colour)
+            ratio = contrast_ratio(colour, against)
+            if ratio < MIN_CONTRAST:
+                errors[field] = too_low % {"ratio": ratio, "minimum": MIN_CONTRAST}
         if errors:
             raise ValidationError(errors)
