@@ -277,8 +277,6 @@ def proposal_detail(request, pk, comment_form=None, report_form=None, status=200
             services.supports_left(user, consultation) if user.is_authenticated else None
         ),
     }
-    if request.htmx and request.GET.get("fragment") == "support":
-        return render(request, "consultations/includes/support_button.html", context)
     return render(request, "consultations/proposal_detail.html", context, status=status)
 
 
