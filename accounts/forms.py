@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .abuse import HoneypotFormMixin
-from .models import User
-from .validators import normalise_area, validate_area, validate_display_name
+from accounts.models import User
+from accounts.validators import normalise_area, validate_area, validate_display_name
+from core.abuse import HoneypotFormMixin
 
 
 class SignupForm(HoneypotFormMixin):

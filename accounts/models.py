@@ -103,4 +103,4 @@ class Follow(models.Model):
 
 
 # The audit trail's model lives with its record() function (accounts/audit.py).
-from accounts.audit import AuditEvent  # noqa: E402,F401
+from core.models import AuditEvent  # noqa: E402,F401

@@ -30,7 +30,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.audit import record
+from core.audit import record
 
 logger = logging.getLogger(__name__)
 
@@ -43,14 +43,14 @@ EXPORT_FORMAT_VERSION = 1
 # Section name in the export for each kind of record a person owns, by model label.
 SECTION_NAMES = {
     "account.emailaddress": "email_addresses",
-    "goals.membership": "memberships",
+    "organisations.membership": "memberships",
     "consultations.proposal": "proposals",
     "consultations.support": "supports",
     "consultations.comment": "comments",
     "consultations.report": "reports",
-    "goals.pledge": "pledges",
-    "goals.pledgejoin": "pledge_joins",
-    "goals.pledgeupdate": "pledge_updates",
+    "pledges.pledge": "pledges",
+    "pledges.pledgejoin": "pledge_joins",
+    "pledges.pledgeupdate": "pledge_updates",
     "accounts.follow": "follows",
     "mfa.authenticator": "two_factor_authentication",
 }

@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .abuse import rate_limit
-from .forms import ProfileForm
-from .roles import has_verified_email
+from accounts.forms import ProfileForm
+from accounts.roles import has_verified_email
+from core.abuse import rate_limit
 
 
 @login_required

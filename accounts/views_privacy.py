@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .abuse import LIMITS, rate_limit
-from .privacy import (
+from accounts.privacy import (
     AccountDeletionRefused,
     delete_account,
     export_user_data_json,
     organisations_left_without_admin,
 )
+from core.abuse import LIMITS, rate_limit
 
 
 @never_cache

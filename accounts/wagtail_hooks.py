@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .audit import AuditEvent
-from .roles import is_convenor
+from accounts.roles import is_convenor
+from core.models import AuditEvent
 
 
 def audit_trail(request):

@@ -5,7 +5,7 @@ from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from .forms import ProfileFieldsMixin
+from accounts.forms import ProfileFieldsMixin
 
 PROFILE_FIELDS = {"display_name", "area"}
 

@@ -302,7 +302,7 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
             )
 
         # Organisations ------------------------------------------------------------------
-        from goals.models import Membership, Organisation
+        from organisations.models import Membership, Organisation
 
         kinds = [k for k, _label in Organisation.Kind.choices]
         n_orgs = scale.organisations
@@ -510,9 +510,10 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
 
 
 def _build_goals(built, scale, rng, words):
-    from goals.models import Ambition, GoalIndexPage, GoalPage, Indicator, Organisation, Theme
+    from goals.models import Ambition, GoalIndexPage, GoalPage, Indicator, Theme
     from goals.models.indicators import IndicatorValue
     from home.models import HomePage
+    from organisations.models import Organisation
 
     home = HomePage.objects.get(depth=2)
     themes = [
@@ -671,7 +672,8 @@ def _assign_proposals(built, scale, rng) -> list[int]:
 
 
 def _build_pledges(built, scale, rng, words, copier, strides):
-    from goals.models import Ambition, Pledge, PledgeJoin, PledgeUpdate
+    from goals.models import Ambition
+    from pledges.models import Pledge, PledgeJoin, PledgeUpdate
 
     n = scale.people
     goal_ids = built.goal_ids
@@ -785,7 +787,7 @@ def build_search_index(built: Built) -> None:
     from wagtail.search.backends import get_search_backend
 
     from consultations.models import Proposal
-    from goals.models import Organisation
+    from organisations.models import Organisation
 
     backend = get_search_backend()
     for model in (Organisation, Proposal):

@@ -100,11 +100,15 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Applications ---------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "home",
+    "core",
     "accounts",
+    "organisations",
     "goals",
     "consultations",
-    "config.page_cache.PageCacheConfig",
+    "pledges",
+    "opendata",
+    "home",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -139,9 +143,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "home.middleware.HealthCheckMiddleware",  # /healthz: before the host check and HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
-    "config.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,14 +154,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "config.security.AdminMFAMiddleware",
+    "core.security.AdminMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 # Project templates override Django's form templates (templates/django/forms/); the
 # renderer also drops the colon after labels and ties errors to their fields.
-FORM_RENDERER = "home.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -211,7 +215,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for people who are not signed in (config/page_cache.py), dropped on every
+# Whole pages for people who are not signed in (core/page_cache.py), dropped on every
 # write; kept this many seconds at most. Off with DJANGO_DEBUG on, unless set.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "60"))
 

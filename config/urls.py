@@ -5,7 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from consultations.views import opendata as consultations_opendata
 from home import views as home_views
 
 urlpatterns = [
@@ -16,11 +15,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("search/", home_views.search, name="search"),
-    path("organisations/", include("goals.urls_organisations")),
-    path("pledges/", include("goals.urls_pledges")),
-    # consultations' open data sits with the rest at /data/ (goals may not import it)
-    path("data/proposals.csv", consultations_opendata.proposals_csv, name="proposals_csv"),
-    path("data/", include("goals.urls_data")),
+    path("organisations/", include("organisations.urls")),
+    path("pledges/", include("pledges.urls")),
+    path("data/", include("opendata.urls")),
     path("take-part/", include("consultations.urls")),
 ]
 
@@ -33,4 +30,4 @@ urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
-handler429 = "accounts.abuse.handler429"  # allauth's rate limits answer with our 429 page
+handler429 = "core.abuse.handler429"  # allauth's rate limits answer with our 429 page

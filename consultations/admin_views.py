@@ -10,10 +10,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import permissions, services
-from .forms import ModerationForm, StatusForm
-from .models import Comment, ConsultationPage, ConsultationResponsePage, ModerationEvent, Proposal
-from .views.common import service_errors_on
+from consultations import permissions, services
+from consultations.forms import ModerationForm, StatusForm
+from consultations.models import (
+    Comment,
+    ConsultationPage,
+    ConsultationResponsePage,
+    ModerationEvent,
+    Proposal,
+)
+from core.forms import service_errors_on
 
 
 def _require(predicate, user):

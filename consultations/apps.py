@@ -7,8 +7,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from . import signals
-        from .views import opendata
+        from consultations import signals  # connects model signals: once the apps are ready
 
         signals.connect()
-        opendata.register()

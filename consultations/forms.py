@@ -3,10 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.abuse import HoneypotFormMixin
-from goals.permissions import active_organisations_for
-
-from .models import ModerationEvent, Proposal, Report
+from consultations.models import ModerationEvent, Proposal, Report
+from core.abuse import HoneypotFormMixin
+from organisations.permissions import active_organisations_for
 
 
 class ProposalForm(HoneypotFormMixin, forms.Form):
@@ -51,7 +50,7 @@ class ProposalForm(HoneypotFormMixin, forms.Form):
 
 
 def _no_organisations():
-    from goals.models import Organisation
+    from organisations.models import Organisation
 
     return Organisation.objects.none()
 
@@ -72,7 +71,7 @@ class CommentForm(HoneypotFormMixin, forms.Form):
         self.proposal = proposal
 
     def clean_parent(self):
-        from .models import Comment
+        from consultations.models import Comment
 
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:

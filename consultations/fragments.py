@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from . import permissions
-from .models import ModerationState
+from consultations import permissions
+from consultations.models import ModerationState
 
 # Unused fragments leave the cache after a day; a fragment is never wrong, only unused.
 SECONDS = 24 * 60 * 60

@@ -27,7 +27,7 @@ class ConsultationIndexPage(Page):
         verbose_name = _("consultation index")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import consultations_by_state
+        from consultations.selectors import consultations_by_state
 
         context = super().get_context(request, *args, **kwargs)
         context.update(consultations_by_state())
@@ -192,7 +192,7 @@ class ConsultationPage(Page):
         return rows
 
     def get_context(self, request, *args, **kwargs):
-        from .views.pages import consultation_page_context
+        from consultations.views.pages import consultation_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(consultation_page_context(request, self))
@@ -246,7 +246,7 @@ class ConsultationResponsePage(Page):
         verbose_name = _("consultation response")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import response_page_context
+        from consultations.selectors import response_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(response_page_context(self))
@@ -317,7 +317,7 @@ class Proposal(index.Indexed, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
     )
     organisation = models.ForeignKey(
-        "goals.Organisation",
+        "organisations.Organisation",
         verbose_name=_("on behalf of"),
         null=True,
         blank=True,
@@ -716,7 +716,7 @@ class ProposalOutcome(Orderable):
         related_name="+",
     )
     pledge = models.ForeignKey(
-        "goals.Pledge",
+        "pledges.Pledge",
         verbose_name=_("became pledge"),
         null=True,
         blank=True,
@@ -739,25 +739,3 @@ class ProposalOutcome(Orderable):
 
     def __str__(self):
         return f"{self.proposal} → {self.goal or self.ambition or self.pledge or self.note}"
-
-
-class NotificationSent(models.Model):
-    """One email of one kind to one person, recorded so a task run twice sends nothing new.
-
-    ``key`` names the occasion, e.g. ``phase-open:12`` or ``response:34:adopted``.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=80)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="unique_notification_per_user")
-        ]
-        indexes = [models.Index(fields=["key"], name="notification_by_key")]
-        verbose_name = _("email sent")
-        verbose_name_plural = _("emails sent")
-
-    def __str__(self):
-        return f"{self.key} to {self.user_id}"

@@ -20,9 +20,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.roles import has_verified_email, is_convenor, is_moderator
-from goals.permissions import can_act_for
-
-from .models import Action, ModerationState
+from consultations.models import Action, ModerationState
+from organisations.permissions import can_act_for
 
 
 def edit_window() -> timedelta:

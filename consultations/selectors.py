@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import (
+from consultations.models import (
     PUBLIC_STATES,
     Comment,
     ConsultationPage,

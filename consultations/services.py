@@ -21,12 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.audit import record
-from accounts.locks import create_unless_repeated, lock_person
 from accounts.models import Follow
-
-from . import permissions, tasks
-from .models import (
+from consultations import permissions, tasks
+from consultations.models import (
     PUBLIC_STATES,
     Comment,
     ConsultationPage,
@@ -38,6 +35,9 @@ from .models import (
     Report,
     Support,
 )
+from core.audit import record
+from core.exceptions import ActionRefused
+from core.locks import create_unless_repeated, lock_person
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +45,6 @@ logger = logging.getLogger(__name__)
 DUPLICATE_WINDOW = timedelta(minutes=10)
 
 AUTO_HIDE_REASON = gettext_lazy("reported by several people; a moderator will review it")
-
-
-class ActionRefused(Exception):
-    """The person may not do this now; ``str(exc)`` says why, in words for them."""
 
 
 def _now(at):
@@ -595,7 +591,7 @@ def unfollow(user, consultation):
 
 def unsubscribe(token_data):
     """Apply a verified one-click unsubscribe token (see ``notifications``)."""
-    from . import notifications
+    from core import emails as notifications
 
     user = get_user_model().objects.filter(pk=token_data.get("u")).first()
     if user is None:

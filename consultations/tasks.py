@@ -14,9 +14,14 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import Follow, User
-
-from . import notifications
-from .models import ConsultationPage, ConsultationResponsePage, ModerationEvent, Phase, Proposal
+from consultations.models import (
+    ConsultationPage,
+    ConsultationResponsePage,
+    ModerationEvent,
+    Phase,
+    Proposal,
+)
+from core import emails as notifications
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import follow, proposals
+from consultations.views import follow, proposals
 
 app_name = "consultations"
 

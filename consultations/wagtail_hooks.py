@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from . import admin_views, permissions
+from consultations import admin_views, permissions
 
 admin_urlpatterns = (
     [

@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from goals.permissions.goals import goals_user_can_edit
+from goals.permissions import goals_user_can_edit
 
 
 class IndicatorForm(WagtailAdminModelForm):

@@ -1,128 +1,67 @@
-"""Background work of the goals app, run by the task backend (``manage.py db_worker``).
+"""Background work for the partner sign-off: tell the partners' editors a change waits.
 
-Pledge tasks: reminder emails, "it's on" / "it lapsed" emails, and the scheduler itself
-(so a periodic job can enqueue it instead of cron running the management command).
+Run by the task backend (``manage.py db_worker`` in production, at once in development).
 """
-
-import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import override
 from django_tasks import task
-
-logger = logging.getLogger(__name__)
 
 
 def _site_url(path: str) -> str:
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).first()
-    base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    base = site.root_url if site else getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     return base.rstrip("/") + path
 
 
-def _can_email(user) -> bool:
-    return bool(user.is_active and user.email and user.anonymised_at is None)
+@task()
+def notify_sign_off_requested(task_state_id: int) -> int:
+    """Email every active editor of each organisation that must sign off; returns how
+    many were sent. Does nothing if the task has finished in the meantime."""
+    from accounts.models import User
+    from goals.models import PartnerSignOffTaskState
+    from goals.models.workflows import goal_for_page
+    from organisations.models import Membership
 
-
-def _send(template: str, user, context: dict) -> None:
-    with override(settings.LANGUAGE_CODE):
-        context = {**context, "recipient": user}
-        subject = render_to_string(f"goals/email/{template}_subject.txt", context)
-        body = render_to_string(f"goals/email/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
-
-
-def _pledge(pledge_id: int):
-    from goals.models import Pledge
-
-    return (
-        Pledge.objects.select_related("goal", "organisation", "author").filter(pk=pledge_id).first()
+    state = (
+        PartnerSignOffTaskState.objects.select_related(
+            "workflow_state", "workflow_state__requested_by"
+        )
+        .filter(pk=task_state_id, status=PartnerSignOffTaskState.STATUS_IN_PROGRESS)
+        .first()
     )
-
-
-@task()
-def send_pledge_reminder(pledge_id: int, kind: str) -> bool:
-    """Email the pledger that their pledge is due in a week (``kind="week"``) or today
-    (``"due"``). The scheduler has already claimed the reminder, so this runs once."""
-    from goals.models import Pledge
-
-    pledge = _pledge(pledge_id)
-    if pledge is None or pledge.status != Pledge.Status.ACTIVE or not _can_email(pledge.author):
-        return False
-    context = {
-        "pledge": pledge,
-        "kind": kind,
-        "pledge_url": _site_url(pledge.get_absolute_url()),
-        "update_url": _site_url(pledge.get_absolute_url() + "update/"),
-    }
-    _send("pledge_reminder", pledge.author, context)
-    return True
-
-
-@task()
-def notify_pledge_outcome(pledge_id: int) -> int:
-    """Tell the pledger and every joiner, once each, that a conditional pledge is on
-    (succeeded) or will not go ahead (lapsed or withdrawn). Safe to run any number of
-    times: each recipient is claimed with a conditional UPDATE before their email is
-    sent, and the claim is rolled back if sending fails."""
-    from goals.models import Pledge, PledgeJoin
-    from goals.permissions.pledges import pledger_name
-
-    pledge = _pledge(pledge_id)
-    if pledge is None or pledge.condition not in (
-        Pledge.Condition.SUCCEEDED,
-        Pledge.Condition.LAPSED,
-    ):
+    if state is None:
         return 0
+    page = state.workflow_state.content_object.specific
+    goal = goal_for_page(page)
+    organisations = list(state.organisations.order_by("name"))
+    editors = User.objects.filter(
+        memberships__organisation__in=organisations,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__is_editor=True,
+        is_active=True,
+        anonymised_at__isnull=True,
+    ).distinct()
     context = {
-        "pledge": pledge,
-        "pledger_name": pledger_name(pledge),
-        "succeeded": pledge.condition == Pledge.Condition.SUCCEEDED,
-        "withdrawn_early": bool(
-            pledge.condition == Pledge.Condition.LAPSED
-            and pledge.condition_decided_at
-            and pledge.join_deadline
-            and timezone.localdate(pledge.condition_decided_at) <= pledge.join_deadline
-        ),
-        "pledge_url": _site_url(pledge.get_absolute_url()),
+        "page": page,
+        "goal": goal,
+        "organisations": organisations,
+        "requested_by": state.workflow_state.requested_by,
+        "edit_url": _site_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
     }
     sent = 0
-    with transaction.atomic():
-        claimed = Pledge.objects.filter(pk=pledge.pk, author_told_outcome_at__isnull=True).update(
-            author_told_outcome_at=timezone.now()
-        )
-        if claimed and _can_email(pledge.author):
-            _send("pledge_outcome", pledge.author, {**context, "is_pledger": True})
-            sent += 1
-    pending = (
-        PledgeJoin.objects.filter(pledge=pledge, told_outcome_at__isnull=True)
-        .select_related("user")
-        .order_by("pk")
-    )
-    for join in pending:
-        with transaction.atomic():
-            claimed = PledgeJoin.objects.filter(pk=join.pk, told_outcome_at__isnull=True).update(
-                told_outcome_at=timezone.now()
-            )
-            if claimed and _can_email(join.user):
-                _send("pledge_outcome", join.user, {**context, "is_pledger": False})
-                sent += 1
+    for user in editors:
+        if not user.email:
+            continue
+        with override(settings.LANGUAGE_CODE):
+            body_context = {**context, "recipient": user}
+            subject = render_to_string("goals/email/signoff_requested_subject.txt", body_context)
+            body = render_to_string("goals/email/signoff_requested.txt", body_context)
+        send_mail(" ".join(subject.split()), body, None, [user.email])
+        sent += 1
     return sent
-
-
-@task()
-def run_pledge_scheduler() -> dict:
-    """Send due reminders and settle lapsed conditional pledges (idempotent)."""
-    from goals.services.pledges import run_scheduler
-
-    report = run_scheduler()
-    return {
-        "week_reminders": report.week_reminders,
-        "due_reminders": report.due_reminders,
-        "lapsed": report.lapsed,
-    }

@@ -1,4 +1,5 @@
-"""The goals app in the Wagtail admin: organisations, indicators and themes as snippets,
+"""The goals app in the Wagtail admin: indicators and themes as snippets (grouped with
+the organisations under "City goals"),
 the partner editors' "Our goals" page."""
 
 from django.contrib import messages
@@ -8,34 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from goals.admin_views import PartnerGoalsView
 from goals.forms import IndicatorForm
-from goals.models import GoalPage, Indicator, Organisation, PartnerSignOffTask, Theme
-from goals.permissions import editor_organisation_ids
-from goals.permissions.goals import IndicatorPermissionPolicy, partners_signed_off
-from goals.views.admin import PartnerGoalsView
+from goals.models import GoalPage, Indicator, PartnerSignOffTask, Theme
+from goals.permissions import IndicatorPermissionPolicy, partners_signed_off
+from organisations.permissions import editor_organisation_ids
+from organisations.viewsets import OrganisationViewSet
 
 register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator), exact_class=True)
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    menu_label = _("Organisations")
-    list_display = [
-        "name",
-        Column("kind", label=_("Kind"), accessor="get_kind_display"),
-        BooleanColumn("verified", label=_("Verified")),
-        UpdatedAtColumn(),
-    ]
-    list_filter = ["kind", "verified"]
-    search_fields = ["name", "description"]
-    ordering = ["name"]
-    inspect_view_enabled = True
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -126,6 +112,3 @@ def warn_when_partners_must_sign_again(request, page):
                 "Request changes and resubmit it, so they can sign off this one."
             ),
         )
-
-
-from goals import admin_pledges  # noqa: E402, F401 (pledges: read-only list for convenors)

@@ -1,6 +1,6 @@
 """Answer the load balancer's health check before anything that could refuse it."""
 
-from .views import healthz
+from home.views import healthz
 
 HEALTH_CHECK_PATH = "/healthz"
 

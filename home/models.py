@@ -7,8 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import NarrativeBlock
-from .colours import (
+from core.blocks import NarrativeBlock
+from home.colours import (
     MIN_CONTRAST,
     TEXT,
     WHITE,
@@ -44,7 +44,8 @@ class HomePage(Page):
         # Imported here because home shows what the other apps offer, never the reverse,
         # and the other apps' models import home's blocks.
         from consultations.selectors import open_consultations_for_home
-        from goals.selectors import goals_for_home, latest_pledges_for_home
+        from goals.selectors import goals_for_home
+        from pledges.selectors import latest_pledges_for_home
 
         context = super().get_context(request, *args, **kwargs)
         context["goals"] = goals_for_home()

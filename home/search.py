@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from home import fragments
+from core import fragments
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
@@ -26,7 +26,7 @@ def _pages(backend, query):
 
 
 def _organisations(backend, query):
-    from goals.models import Organisation
+    from organisations.models import Organisation
 
     return backend.search(query, Organisation.objects.all())
 

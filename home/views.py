@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .search import GROUP_KEYS, clean_query, run_search
+from home.search import GROUP_KEYS, clean_query, run_search
 
 
 @never_cache

@@ -11,7 +11,7 @@ from allauth.account.internal.flows.login import (
 from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
-from config.security import DEMO_TOTP_SECRET
+from demo.accounts import DEMO_TOTP_SECRET
 
 
 def totp_code(secret: str = DEMO_TOTP_SECRET) -> str:

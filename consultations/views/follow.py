@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .. import notifications, services
-from ..models import ConsultationPage
-from .common import safe_next
+from consultations import services
+from consultations.models import ConsultationPage
+from core import emails as notifications
+from core.views import safe_next
 
 
 def _consultation(pk):

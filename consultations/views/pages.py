@@ -4,9 +4,8 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Follow
-
-from .. import permissions, selectors, services
-from ..models import Action, ConsultationResponsePage
+from consultations import permissions, selectors, services
+from consultations.models import Action, ConsultationResponsePage
 
 
 def consultation_page_context(request, page):

@@ -14,15 +14,16 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.abuse import rate_limit
 from accounts.roles import has_verified_email
-from goals.models import GoalPage, Organisation
-
-from .. import permissions, selectors, services
-from ..forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
-from ..fragments import attach_card_html, attach_comment_html
-from ..models import Action, Comment, ConsultationPage, Proposal, Support
-from .common import safe_next, service_errors_on
+from consultations import permissions, selectors, services
+from consultations.forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
+from consultations.fragments import attach_card_html, attach_comment_html
+from consultations.models import Action, Comment, ConsultationPage, Proposal, Support
+from core.abuse import rate_limit
+from core.forms import service_errors_on
+from core.views import safe_next
+from goals.models import GoalPage
+from organisations.models import Organisation
 
 PER_PAGE = 25
 SORTS = {

@@ -1,8 +1,6 @@
-from .indicators import Indicator, IndicatorValue
-from .organisations import Membership, Organisation
-from .pages import Ambition, GoalIndexPage, GoalPage, Theme, TrialPage
-from .pledges import Pledge, PledgeJoin, PledgeUpdate
-from .workflows import PartnerSignOff, PartnerSignOffTask, PartnerSignOffTaskState
+from goals.models.indicators import Indicator, IndicatorValue
+from goals.models.pages import Ambition, GoalIndexPage, GoalPage, Theme, TrialPage
+from goals.models.workflows import PartnerSignOff, PartnerSignOffTask, PartnerSignOffTaskState
 
 __all__ = [
     "Ambition",
@@ -10,14 +8,9 @@ __all__ = [
     "GoalPage",
     "Indicator",
     "IndicatorValue",
-    "Membership",
-    "Organisation",
     "PartnerSignOff",
     "PartnerSignOffTask",
     "PartnerSignOffTaskState",
-    "Pledge",
-    "PledgeJoin",
-    "PledgeUpdate",
     "Theme",
     "TrialPage",
 ]

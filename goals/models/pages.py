@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import NarrativeBlock
+from core.blocks import NarrativeBlock
 
 
 class Theme(models.Model):
@@ -42,7 +42,7 @@ class GoalIndexPage(Page):
         verbose_name = _("goal index")
 
     def get_context(self, request, *args, **kwargs):
-        from .organisations import Organisation
+        from organisations.models import Organisation
 
         context = super().get_context(request, *args, **kwargs)
         all_goals = GoalPage.objects.child_of(self).live().public()
@@ -99,13 +99,13 @@ class GoalPage(Page):
     endorsed_on = models.DateField(_("endorsed on"), null=True, blank=True)
     endorsement_url = models.URLField(_("endorsement record"), blank=True)
     convened_by = models.ForeignKey(
-        "goals.Organisation",
+        "organisations.Organisation",
         verbose_name=_("convened by"),
         on_delete=models.PROTECT,
         related_name="convened_goals",
     )
     co_owners = ParentalManyToManyField(
-        "goals.Organisation", verbose_name=_("co-owned by"), related_name="goals"
+        "organisations.Organisation", verbose_name=_("co-owned by"), related_name="goals"
     )
 
     search_fields = [
@@ -147,14 +147,13 @@ class GoalPage(Page):
         verbose_name = _("goal")
 
     def permissions_for_user(self, user):
-        from goals.permissions.goals import GoalPagePermissionTester
+        from goals.permissions import GoalPagePermissionTester
 
         return GoalPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from consultations.models import ConsultationPage
-
-        from .indicators import Indicator
+        from goals.models.indicators import Indicator
 
         context = super().get_context(request, *args, **kwargs)
         indicators, trials, consultations = [], [], []
@@ -257,7 +256,7 @@ class TrialPage(Page):
         verbose_name = _("test-and-learn trial")
 
     def permissions_for_user(self, user):
-        from goals.permissions.goals import GoalPagePermissionTester
+        from goals.permissions import GoalPagePermissionTester
 
         return GoalPagePermissionTester(user, self)
 

@@ -24,7 +24,7 @@ from wagtail.models import Page, Task, TaskState
 def goal_for_page(page):
     """The goal a page belongs to: the page itself if it is a goal, else its nearest goal
     ancestor (a trial, a consultation under a goal), else ``None``."""
-    from .pages import GoalPage
+    from goals.models.pages import GoalPage
 
     if page is None:
         return None
@@ -79,7 +79,9 @@ class PartnerSignOffTaskState(TaskState):
         )
 
     organisations = models.ManyToManyField(
-        "goals.Organisation", verbose_name=_("organisations that must sign off"), related_name="+"
+        "organisations.Organisation",
+        verbose_name=_("organisations that must sign off"),
+        related_name="+",
     )
 
     class Meta:
@@ -125,7 +127,7 @@ class PartnerSignOffTask(Task):
         org_ids = required_organisation_ids(workflow_state.content_object, task_state.revision)
         if org_ids:
             task_state.organisations.set(org_ids)
-            from goals.signoff_tasks import notify_sign_off_requested
+            from goals.tasks import notify_sign_off_requested
 
             state_id = task_state.pk
             transaction.on_commit(lambda: notify_sign_off_requested.enqueue(state_id))
@@ -147,7 +149,7 @@ class PartnerSignOffTask(Task):
 
     def pending_organisation_ids(self, task_state, user) -> set[int]:
         """Organisations ``user`` edits that must still sign off ``task_state``."""
-        from goals.permissions import editor_organisation_ids
+        from organisations.permissions import editor_organisation_ids
 
         if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
             return set()
@@ -159,7 +161,7 @@ class PartnerSignOffTask(Task):
         ) & mine
 
     def _is_reviewer(self, obj, user) -> bool:
-        from goals.permissions import editor_organisation_ids
+        from organisations.permissions import editor_organisation_ids
 
         state = self._current_state(obj)
         if state is None:
@@ -183,7 +185,7 @@ class PartnerSignOffTask(Task):
         pending = self.pending_organisation_ids(self._current_state(obj), user)
         if not pending:
             return []
-        from .organisations import Organisation
+        from organisations.models import Organisation
 
         names = ", ".join(
             Organisation.objects.filter(pk__in=pending)
@@ -197,7 +199,7 @@ class PartnerSignOffTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from goals.permissions import editor_organisation_ids
+        from organisations.permissions import editor_organisation_ids
 
         mine = editor_organisation_ids(user)
         if not mine:
@@ -232,7 +234,7 @@ class PartnerSignOffTask(Task):
 
         The task state row is locked, so two partners signing at the same moment cannot
         both see "someone is still missing" and leave the task hanging."""
-        from accounts.audit import record
+        from core.audit import record
 
         state = PartnerSignOffTaskState.objects.select_for_update().get(pk=task_state.pk)
         pending = self.pending_organisation_ids(state, user)
@@ -276,7 +278,7 @@ class PartnerSignOff(models.Model):
         PartnerSignOffTaskState, on_delete=models.CASCADE, related_name="sign_offs"
     )
     organisation = models.ForeignKey(
-        "goals.Organisation", on_delete=models.CASCADE, related_name="sign_offs"
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="sign_offs"
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision",

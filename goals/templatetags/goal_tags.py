@@ -10,9 +10,9 @@ from django import template
 from django.template.loader import get_template
 from wagtail.models import Site
 
-from goals.pledge_queries import pledge_counts_for
+from core import fragments
 from goals.selectors import add_progress
-from home import fragments
+from pledges.selectors import pledge_counts_for
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from django import template
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import get_template
 
+from core import fragments
 from goals.models import IndicatorValue
-from home import fragments
 
 register = template.Library()
 

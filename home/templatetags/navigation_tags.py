@@ -10,7 +10,7 @@ which item holds the current page is worked out per request.
 from django import template
 from wagtail.models import Site
 
-from home import fragments
+from core import fragments
 from home.models import StandardPage
 
 register = template.Library()

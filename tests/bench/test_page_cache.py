@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from config.page_cache import AnonymousPageCacheMiddleware, bump, version
+from core.page_cache import AnonymousPageCacheMiddleware, bump, version
 
 COUNTER = {"n": 0}
 
@@ -67,7 +67,7 @@ urlpatterns = [
     path("admin/page/", counted),
 ]
 
-PAGE_CACHE = "config.page_cache.AnonymousPageCacheMiddleware"
+PAGE_CACHE = "core.page_cache.AnonymousPageCacheMiddleware"
 MIDDLEWARE = (
     settings.MIDDLEWARE
     if PAGE_CACHE in settings.MIDDLEWARE
@@ -168,7 +168,7 @@ def test_the_cache_is_off_when_its_lifetime_is_zero():
 
 @cache_on
 def test_a_write_made_by_another_process_is_seen_at_once(client):
-    from config.page_cache import _bump_now
+    from core.page_cache import _bump_now
 
     first = client.get("/page/")
     assert client.get("/page/")["X-Page-Cache"] == "hit"
@@ -202,7 +202,7 @@ def test_large_text_is_kept_gzipped_and_sent_gzipped_to_who_accepts_it(client):
 def test_a_write_request_drops_the_pages_once_however_much_it_saves(
     client, home_page, django_capture_on_commit_callbacks
 ):
-    from config.page_cache import _bump_now
+    from core.page_cache import _bump_now
 
     start = version()
     with django_capture_on_commit_callbacks() as callbacks:

@@ -88,7 +88,8 @@ def _measure(client, build, url_for, signed_in=False):
 
 def _clean():
     from consultations.models import ConsultationPage, Proposal
-    from goals.models import GoalPage, Pledge
+    from goals.models import GoalPage
+    from pledges.models import Pledge
 
     Pledge.objects.all().delete()
     Proposal.objects.all().delete()

@@ -16,7 +16,7 @@ def join_button(page):
 
 
 def test_a_person_joins_a_conditional_pledge_that_then_succeeds(browse):
-    from goals.models import Pledge
+    from pledges.models import Pledge
     from tests.factories import VerifiedUserFactory
 
     # The demo's conditional pledge, two joins short of going ahead.

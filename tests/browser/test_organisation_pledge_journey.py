@@ -16,7 +16,8 @@ PLEDGE = "We will run a monthly car-free Sunday on Riverside Road."
 
 def test_a_member_joins_an_organisation_and_pledges_on_its_behalf(browse):
     from accounts.models import User
-    from goals.models import Membership, Pledge
+    from organisations.models import Membership
+    from pledges.models import Pledge
     from tests.factories import VerifiedUserFactory
 
     alex = VerifiedUserFactory(display_name="Alex Morgan")

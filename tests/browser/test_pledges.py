@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from accounts.models import User
-from goals.models import Pledge
+from pledges.models import Pledge
 
 RESIDENT = "resident@lowbridge.example"
 MEMBER = "member@lowbridge.example"

@@ -127,8 +127,8 @@ def test_a_signed_in_resident_supports_an_idea_with_htmx(chromium, live_server, 
 def test_the_wagtail_admin_runs_under_its_policy(chromium, live_server, demo_city):
     from wagtail.models import Page
 
-    from accounts import demo as accounts_demo
     from accounts.models import User
+    from demo import accounts as accounts_demo
     from tests.mfa import give_totp
 
     admin = User.objects.get(email=accounts_demo.ADMIN)

@@ -18,7 +18,7 @@ def _counters_equal_rows(request):
         yield
         return
     yield
-    from consultations.counters import all_counters, mismatches
+    from core.counters import all_counters, mismatches
 
     for counter in all_counters():
         wrong = mismatches(counter)
@@ -33,7 +33,7 @@ def consultation(home_page):
 
 @pytest.fixture
 def organisation(db):
-    from goals.models import Organisation
+    from organisations.models import Organisation
 
     return Organisation.objects.create(
         name="Lowbridge Cycle Hub", slug="lowbridge-cycle-hub", kind="voluntary"
@@ -42,14 +42,14 @@ def organisation(db):
 
 @pytest.fixture
 def other_organisation(db):
-    from goals.models import Organisation
+    from organisations.models import Organisation
 
     return Organisation.objects.create(name="Other Group", slug="other-group", kind="voluntary")
 
 
 @pytest.fixture
 def org_member(organisation):
-    from goals.models import Membership
+    from organisations.models import Membership
 
     user = VerifiedUserFactory(display_name="Priya Member")
     Membership.objects.create(user=user, organisation=organisation, status=Membership.Status.ACTIVE)

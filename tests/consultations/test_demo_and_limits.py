@@ -3,8 +3,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from consultations import demo
-from consultations.counters import COUNTERS, mismatches
+from consultations.counters import COUNTERS
 from consultations.models import (
     Comment,
     ConsultationPage,
@@ -13,6 +12,8 @@ from consultations.models import (
     Proposal,
     Support,
 )
+from core.counters import mismatches
+from demo import consultations as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Follow
 from consultations import services
-from consultations.models import Action, NotificationSent
+from consultations.models import Action
+from core.models import NotificationSent
 from tests.factories import ProposalFactory, VerifiedUserFactory, make_consultation
 
 pytestmark = pytest.mark.django_db

@@ -330,7 +330,7 @@ def test_index_lists_open_upcoming_and_closed(client, home_page):
 
 def test_follow_and_one_click_unsubscribe(client, consultation, resident):
     from accounts.models import Follow
-    from consultations import notifications
+    from core import emails as notifications
 
     client.force_login(resident)
     client.post(reverse("consultations:follow", args=[consultation.pk]))
@@ -350,11 +350,11 @@ def test_proposals_csv_has_no_personal_data(client, consultation, moderator):
     proposal = ProposalFactory(consultation=consultation, title="Visible idea")
     hidden = ProposalFactory(consultation=consultation, title="Hidden idea")
     services.moderate(moderator, hidden, action="hide", reason="spam")
-    response = client.get(reverse("proposals_csv"))
+    response = client.get(reverse("data:proposals_csv"))
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     body = raw.decode()
     assert body.splitlines()[0].startswith("consultation,title,organisation,status")
     assert "Visible idea" in body and "Hidden idea" not in body
     assert proposal.author.email not in body and proposal.author.display_name not in body
     index = client.get(reverse("data:index")).content.decode()
-    assert reverse("proposals_csv") in index
+    assert reverse("data:proposals_csv") in index

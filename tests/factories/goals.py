@@ -6,16 +6,8 @@ from decimal import Decimal
 import factory
 from django.utils.text import slugify
 
-from goals.models import (
-    GoalIndexPage,
-    GoalPage,
-    Indicator,
-    IndicatorValue,
-    Membership,
-    Organisation,
-    Theme,
-    TrialPage,
-)
+from goals.models import GoalIndexPage, GoalPage, Indicator, IndicatorValue, Theme, TrialPage
+from organisations.models import Membership, Organisation
 
 from .accounts import VerifiedUserFactory
 

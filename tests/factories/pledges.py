@@ -6,7 +6,9 @@ import datetime
 import factory
 from django.utils import timezone
 
-from goals.models import GoalPage, Membership, Pledge, PledgeJoin, PledgeUpdate
+from goals.models import GoalPage
+from organisations.models import Membership
+from pledges.models import Pledge, PledgeJoin, PledgeUpdate
 
 from .accounts import VerifiedUserFactory
 from .goals import create_goal

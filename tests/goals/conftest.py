@@ -29,7 +29,7 @@ def org_member(organisation):
 
 @pytest.fixture
 def org_admin(organisation):
-    from goals.models import Membership
+    from organisations.models import Membership
     from tests.factories import VerifiedUserFactory
     from tests.factories.pledges import active_membership
 
@@ -82,8 +82,8 @@ def other_goal(home_page, partners):
 
 
 def make_editor(organisation, **extra):
-    from goals.models import Membership
-    from goals.services.memberships import sync_partner_editor_group
+    from organisations.models import Membership
+    from organisations.services import sync_partner_editor_group
     from tests.factories import VerifiedUserFactory
 
     user = VerifiedUserFactory(**extra)

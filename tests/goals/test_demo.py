@@ -2,17 +2,9 @@
 
 import io
 
-from goals import demo
-from goals.models import (
-    GoalPage,
-    Indicator,
-    IndicatorValue,
-    Membership,
-    Organisation,
-    PartnerSignOffTask,
-    Theme,
-    TrialPage,
-)
+from demo import goals as demo
+from goals.models import GoalPage, Indicator, IndicatorValue, PartnerSignOffTask, Theme, TrialPage
+from organisations.models import Membership, Organisation
 
 
 def counts():

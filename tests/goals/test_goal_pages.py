@@ -350,7 +350,7 @@ def test_goal_index_cards_follow_pledges_and_indicators(
     """The cards are rendered once per content version (for signed-in people too): a
     pledge made, a status changed by a progress update (a queryset update) and a new
     figure all show on the next request."""
-    from goals.services import pledges as services
+    from pledges import services
     from tests.factories import PledgeFactory
 
     goal = create_goal("Counted goal", co_owners=[OrganisationFactory()])

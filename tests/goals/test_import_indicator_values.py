@@ -88,7 +88,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_numbered(tmp_path, indic
 
 
 def test_error_messages_name_the_row_and_the_problem(tmp_path, indicator):
-    from goals.services.indicators import ImportFailed, import_file
+    from goals.services import ImportFailed, import_file
 
     path = write(
         tmp_path,
@@ -109,7 +109,7 @@ def test_missing_columns_are_reported(tmp_path, indicator):
     path = write(tmp_path, "indicator,value\nx,1\n")
     with pytest.raises(CommandError):
         run(path)
-    from goals.services.indicators import ImportFailed, import_file
+    from goals.services import ImportFailed, import_file
 
     with pytest.raises(ImportFailed) as failed:
         import_file(path)

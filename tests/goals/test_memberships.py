@@ -8,17 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 
-from accounts.audit import AuditEvent
 from accounts.roles import PARTNER_EDITORS
-from goals.models import Membership
-from goals.permissions import (
+from core.models import AuditEvent
+from organisations import services as service
+from organisations.models import Membership
+from organisations.permissions import (
     active_organisations_for,
     can_act_for,
     can_manage_members,
     is_member,
     is_org_admin,
 )
-from goals.services import memberships as service
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory, VerifiedUserFactory
 from tests.factories.goals import MembershipFactory, OrganisationFactory

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from goals import opendata
+from core import opendata
 from goals.models import Ambition, GoalPage, IndicatorValue
 from tests.factories.goals import (
     IndicatorFactory,

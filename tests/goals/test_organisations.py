@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.models import Organisation
+from organisations.models import Organisation
 from tests.factories.goals import MembershipFactory, OrganisationFactory, create_goal
 
 DIRECTORY_BUDGET = 15
@@ -125,7 +125,7 @@ def test_organisation_snippet_admin_lists_and_filters(client, db):
     OrganisationFactory(name="Lowbridge College", kind="education")
     OrganisationFactory(name="Canalside Makers", kind="business")
     sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
-    url = reverse("wagtailsnippets_goals_organisation:list")
+    url = reverse("wagtailsnippets_organisations_organisation:list")
     html = client.get(url, {"kind": "education"}).content.decode()
     assert "Lowbridge College" in html and "Canalside Makers" not in html
     assert client.get(reverse("wagtailsnippets_goals_indicator:list")).status_code == 200
@@ -138,7 +138,7 @@ def test_convenor_creates_an_organisation_in_the_admin_with_a_revision(client, d
 
     sign_in_to_admin(client, VerifiedUserFactory(is_staff=True, is_superuser=True))
     response = client.post(
-        reverse("wagtailsnippets_goals_organisation:add"),
+        reverse("wagtailsnippets_organisations_organisation:add"),
         {
             "name": "Lowbridge Hospice",
             "slug": "lowbridge-hospice",

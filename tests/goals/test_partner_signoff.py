@@ -111,7 +111,7 @@ def test_sign_off_needs_every_co_owner_then_the_convenors(
 
 def test_an_editor_of_two_co_owners_signs_for_both(shared_goal, partners, workflow):
     both = make_editor(partners.a)
-    from goals.models import Membership
+    from organisations.models import Membership
 
     Membership.objects.create(user=both, organisation=partners.b, status="active", is_editor=True)
     goal = propose_change(shared_goal, both)
@@ -172,7 +172,7 @@ def test_partner_of_another_goal_cannot_approve_or_see_the_task(shared_goal, edi
 
 
 def test_a_plain_member_of_a_co_owner_cannot_approve(shared_goal, partners, editors, workflow):
-    from goals.models import Membership
+    from organisations.models import Membership
 
     member = VerifiedUserFactory()
     Membership.objects.create(user=member, organisation=partners.a, status="active")
@@ -240,7 +240,7 @@ def test_partner_editors_may_edit_only_the_goals_they_co_own(shared_goal, other_
 
 
 def test_losing_editor_rights_removes_the_permission(shared_goal, partners, editors):
-    from goals.models import Membership
+    from organisations.models import Membership
 
     assert shared_goal.permissions_for_user(editors.a).can_edit()
     Membership.objects.filter(user=editors.a).update(is_editor=False)

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.permissions.pledges import pledger_name
-from goals.services import pledges as services
+from pledges import services
+from pledges.permissions import pledger_name
 from tests.factories import ConditionalPledgeFactory, PledgeFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from goals.models import Pledge
+from pledges.models import Pledge
 from tests.factories import ConditionalPledgeFactory, PledgeJoinFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
-from accounts.audit import AuditEvent
-from goals.models import Pledge, PledgeJoin
-from goals.services import pledges as services
+from core.models import AuditEvent
+from pledges import services
+from pledges.models import Pledge, PledgeJoin
 from tests.concurrency import run_at_once
 from tests.factories import ConditionalPledgeFactory, PledgeFactory, VerifiedUserFactory
 
@@ -125,7 +125,7 @@ def test_success_at_the_nth_join_emails_everyone_once_and_late_joiners_once(
     assert all(message.subject.startswith("It’s on") for message in mail.outbox)
 
     # Re-running the task (a retry, a second worker) sends nothing more.
-    from goals.tasks import notify_pledge_outcome
+    from pledges.tasks import notify_pledge_outcome
 
     notify_pledge_outcome.enqueue(pledge.pk)
     assert len(mail.outbox) == 5

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.models import Organisation, Pledge
+from organisations.models import Organisation
+from pledges.models import Pledge
 from tests.factories import VerifiedUserFactory
 from tests.factories.goals import OrganisationFactory
 from tests.factories.pledges import active_membership, make_goal
@@ -98,7 +99,7 @@ def test_member_pledges_on_behalf_of_their_organisation(client, goal, organisati
 def test_forged_organisation_is_refused_with_403_and_nothing_saved(client, goal, resident, case):
     organisation = OrganisationFactory(name="Lowbridge Hospital", kind="health")
     if case == "requested_only":
-        from goals.models import Membership
+        from organisations.models import Membership
 
         Membership.objects.create(user=resident, organisation=organisation)
     organisation_id = organisation.pk if case != "missing" else 999_999
@@ -122,7 +123,7 @@ def test_member_of_one_organisation_cannot_pledge_for_another(client, goal, org_
 def test_service_refuses_a_non_member_too(goal, resident, organisation):
     from django.core.exceptions import PermissionDenied
 
-    from goals.services.pledges import make_pledge
+    from pledges.services import make_pledge
 
     with pytest.raises(PermissionDenied):
         make_pledge(resident, goal, text="We will", organisation=organisation)

@@ -11,8 +11,8 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
-from accounts.audit import AuditEvent
-from goals.models import Pledge
+from core.models import AuditEvent
+from pledges.models import Pledge
 from tests.concurrency import run_at_once
 from tests.factories import ConditionalPledgeFactory, PledgeFactory, PledgeJoinFactory
 
@@ -25,7 +25,7 @@ def enqueued():
     names = []
 
     def receiver(sender, task_result, **kwargs):
-        if task_result.task.module_path.startswith("goals.tasks."):
+        if task_result.task.module_path.startswith("pledges.tasks."):
             names.append((task_result.task.name, tuple(task_result.args)))
 
     task_enqueued.connect(receiver)
@@ -130,7 +130,7 @@ def test_bad_date_is_a_command_error(db):
 
 
 def test_scheduler_task_runs_the_same_work(goal, django_capture_on_commit_callbacks):
-    from goals.tasks import run_pledge_scheduler
+    from pledges.tasks import run_pledge_scheduler
 
     PledgeFactory(goal=goal, due_date=days(2))
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,7 +145,7 @@ def test_scheduler_task_runs_the_same_work(goal, django_capture_on_commit_callba
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_once_send_each_email_once(home_page):
-    from goals.services.pledges import run_scheduler
+    from pledges.services import run_scheduler
     from tests.factories.pledges import make_goal
 
     goal = make_goal()

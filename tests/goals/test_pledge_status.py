@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.audit import AuditEvent
-from goals.models import Membership, Pledge, PledgeUpdate
-from goals.permissions import pledges as perms
-from goals.services import pledges as services
+from core.models import AuditEvent
+from organisations.models import Membership
+from pledges import permissions as perms
+from pledges import services
+from pledges.models import Pledge, PledgeUpdate
 from tests.factories import ConditionalPledgeFactory, PledgeFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db

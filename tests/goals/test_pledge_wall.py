@@ -4,8 +4,9 @@ grow with the number of pledges."""
 import pytest
 from django.urls import reverse
 
-from goals.models import Organisation, Pledge
-from goals.pledge_queries import pledge_counts_for
+from organisations.models import Organisation
+from pledges.models import Pledge
+from pledges.selectors import pledge_counts_for
 from tests.factories import (
     ConditionalPledgeFactory,
     PledgeFactory,

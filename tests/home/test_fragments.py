@@ -1,7 +1,6 @@
-"""home.fragments: values kept under the content version, large HTML compressed."""
+"""core.fragments: values kept under the content version, large HTML compressed."""
 
-from config import page_cache
-from home import fragments
+from core import fragments, page_cache
 
 
 def test_kept_until_the_content_changes_and_large_html_round_trips(

@@ -5,8 +5,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from consultations.models import ConsultationIndexPage, ConsultationPage, Proposal
-from goals.models import Organisation
 from home.models import StandardPage
+from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

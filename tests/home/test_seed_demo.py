@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Site
 
-from accounts.demo import DEMO_USERS
 from accounts.models import User
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
+from demo.accounts import DEMO_USERS
 from home.models import HomePage, SiteBranding, StandardPage
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,8 @@ def world(home_page):
     from django.utils import timezone
 
     from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
-    from goals.models import GoalIndexPage, GoalPage, Organisation, Theme
+    from goals.models import GoalIndexPage, GoalPage, Theme
+    from organisations.models import Organisation
 
     w = World()
     w.organisation = Organisation.objects.create(
@@ -77,7 +78,8 @@ def give_everything(user, world, tag: str):
 
     from accounts.models import Follow
     from consultations.models import Comment, Proposal, Report, Support
-    from goals.models import Membership, Pledge, PledgeUpdate
+    from organisations.models import Membership
+    from pledges.models import Pledge, PledgeUpdate
 
     user.area = f"Area {tag}"
     user.save(update_fields=["area"])
@@ -118,7 +120,7 @@ def give_everything(user, world, tag: str):
 def join(user, pledge):
     from django.db.models import F
 
-    from goals.models import Pledge, PledgeJoin
+    from pledges.models import Pledge, PledgeJoin
 
     joined = PledgeJoin.objects.create(pledge=pledge, user=user)
     Pledge.objects.filter(pk=pledge.pk).update(join_count=F("join_count") + 1)

@@ -22,7 +22,7 @@ ROLES = (
 def make_cast(world):
     """One person per role, around ``world.organisation``, plus an author whose
     contributions the others act on."""
-    from goals.models import Membership
+    from organisations.models import Membership
 
     cast = {"anonymous": None}
     cast["resident"] = VerifiedUserFactory(display_name="Role resident")
@@ -49,7 +49,8 @@ def make_things(world):
     """A proposal, a comment, a pledge and a membership request by someone outside
     every role, to act on."""
     from consultations.models import Comment, Proposal
-    from goals.models import Membership, Pledge
+    from organisations.models import Membership
+    from pledges.models import Pledge
 
     author = VerifiedUserFactory(display_name="The author")
     things = {"author": author}

@@ -86,7 +86,7 @@ def test_demo_staff_get_a_published_authenticator_in_debug_only(superuser, setti
     from allauth.mfa.models import Authenticator
     from django.core.management import call_command
 
-    from config.security import seed_demo_totp
+    from demo.accounts import seed_demo_totp
 
     settings.DEBUG = False
     seed_demo_totp(superuser)

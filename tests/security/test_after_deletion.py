@@ -17,7 +17,8 @@ NAME = "Zelda Quillfeather"
 @pytest.fixture
 def person_with_a_public_record(world):
     from consultations.models import Comment, Proposal, Support
-    from goals.models import Membership, Pledge
+    from organisations.models import Membership
+    from pledges.models import Pledge
 
     person = VerifiedUserFactory(display_name=NAME, email="zelda.quillfeather@example.org")
     other = VerifiedUserFactory(display_name="Another Resident")
@@ -66,7 +67,7 @@ def public_places(world, proposal, other_proposal, pledge):
         reverse("search") + "?q=Zelda",
         reverse("search") + "?q=Quillfeather",
         reverse("search") + "?q=Car-free",
-        reverse("proposals_csv"),
+        reverse("data:proposals_csv"),
         reverse("data:pledges_csv"),
         reverse("data:goals_json"),
         reverse("data:goals_csv"),
@@ -81,7 +82,7 @@ def body_of(response):
 
 def counts(world):
     from consultations.models import Comment, Proposal, Support
-    from goals.models import Pledge, PledgeJoin
+    from pledges.models import Pledge, PledgeJoin
 
     return {
         "supports": Support.objects.count(),
@@ -124,7 +125,7 @@ def test_nothing_shows_their_name_or_email_and_counts_are_unchanged(
         assert "a former participant" in body_of(client.get(place))
 
     # Signed-in pages of others (an organisation admin's member list) do not show them.
-    from goals.models import Membership
+    from organisations.models import Membership
 
     admin = VerifiedUserFactory()
     Membership.objects.create(

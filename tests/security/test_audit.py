@@ -1,6 +1,7 @@
 import pytest
 
-from accounts.audit import AuditEvent, record
+from core.audit import record
+from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from accounts.audit import record
 from accounts.privacy import delete_account
 from accounts.roles import CONVENORS, MODERATORS
+from core.audit import record
 from tests.factories import VerifiedUserFactory
 from tests.mfa import sign_in_to_admin
 

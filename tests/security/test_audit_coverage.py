@@ -7,8 +7,8 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.audit import AuditEvent
 from accounts.roles import CONVENORS, MODERATORS
+from core.models import AuditEvent
 from tests.factories import VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,8 @@ def test_moderation_decisions_are_recorded(world):
 
 
 def test_membership_changes_are_recorded(world):
-    from goals.models import Membership
-    from goals.services import memberships
+    from organisations import services as memberships
+    from organisations.models import Membership
 
     admin = VerifiedUserFactory()
     Membership.objects.create(
@@ -58,8 +58,8 @@ def test_membership_changes_are_recorded(world):
 
 
 def test_pledge_status_changes_are_recorded(world):
-    from goals.models import Pledge
-    from goals.services import pledges
+    from pledges import services as pledges
+    from pledges.models import Pledge
 
     convenor = VerifiedUserFactory()
     convenor.groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
@@ -68,5 +68,5 @@ def test_pledge_status_changes_are_recorded(world):
     pledges.change_status(convenor, pledge.pk, "active", reason="Recorded in error")
     event = AuditEvent.objects.get(action="pledge.status")
     assert event.actor == convenor
-    assert (event.target_type, event.target_id) == ("goals.pledge", str(pledge.pk))
+    assert (event.target_type, event.target_id) == ("pledges.pledge", str(pledge.pk))
     no_personal_data(event, author)

@@ -58,10 +58,10 @@ EXPECTED = {
     "pledges:join": {"get": SIGNED_IN_POST_ONLY, "post": SIGNED_IN},
     "pledges:leave": {"get": SIGNED_IN_POST_ONLY, "post": SIGNED_IN},
     # open data
-    "data:index": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
-    "data:goals_json": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
-    "data:goals_csv": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
-    "data:indicators_csv": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "data:index": {"get": PUBLIC, "post": NO_POST},
+    "data:goals_json": {"get": PUBLIC, "post": NO_POST},
+    "data:goals_csv": {"get": PUBLIC, "post": NO_POST},
+    "data:indicators_csv": {"get": PUBLIC, "post": NO_POST},
     "data:pledges_csv": {"get": PUBLIC, "post": NO_POST},
     # consultations
     "consultations:all_proposals": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
@@ -80,7 +80,7 @@ EXPECTED = {
     "consultations:report_comment": {"get": SIGNED_IN, "post": FORM_REACHED},
     # an unsigned token is refused for everyone (the signed token is the credential)
     "consultations:unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
-    "proposals_csv": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "data:proposals_csv": {"get": PUBLIC, "post": NO_POST},
 }
 
 
@@ -148,7 +148,8 @@ CONTRIBUTING = [
 @pytest.mark.parametrize("name", CONTRIBUTING)
 def test_an_unverified_person_cannot_contribute(scene, unverified_user, name):
     from consultations.models import Proposal, Report, Support
-    from goals.models import Membership, Pledge, PledgeJoin
+    from organisations.models import Membership
+    from pledges.models import Pledge, PledgeJoin
 
     _world, _cast, _things, values = scene
     client = client_for(unverified_user)

@@ -59,7 +59,7 @@ def test_a_person_leaving_it_empty_signs_up(client):
 )
 def test_public_forms_refuse_a_filled_honeypot(client, world, resident, name, kwargs_of, data):
     from consultations.models import Comment, Proposal
-    from goals.models import Pledge
+    from pledges.models import Pledge
     from tests.security.matrix import make_things
 
     things = make_things(world)

@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from accounts.audit import AuditEvent
 from accounts.privacy import AccountDeletionRefused, delete_account, export_user_data
+from core.models import AuditEvent
 from tests.factories import VerifiedUserFactory
 from tests.security.conftest import give_everything, join
 
@@ -115,7 +115,8 @@ def test_deleting_needs_the_password(client, resident):
 
 def test_deleting_anonymises_and_keeps_the_public_record(client, two_people, password):
     from consultations.models import Comment, Proposal, Support
-    from goals.models import Membership, Pledge, PledgeJoin
+    from organisations.models import Membership
+    from pledges.models import Pledge, PledgeJoin
 
     me, other, _mine, _theirs = two_people
     old_email = me.email
@@ -174,7 +175,7 @@ def test_deleting_twice_is_harmless(resident):
 
 
 def test_the_last_admin_of_an_organisation_must_hand_over_first(client, world, password):
-    from goals.models import Membership
+    from organisations.models import Membership
 
     admin = VerifiedUserFactory()
     Membership.objects.create(
@@ -202,7 +203,7 @@ def test_the_last_admin_of_an_organisation_must_hand_over_first(client, world, p
 
 
 def test_the_service_refuses_with_the_organisations_named(world):
-    from goals.models import Membership
+    from organisations.models import Membership
 
     admin = VerifiedUserFactory()
     Membership.objects.create(

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.audit import AuditEvent
 from accounts.models import User
+from core.models import AuditEvent
 from tests.factories import UserFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.abuse import LIMITS, rate_limit
+from core.abuse import LIMITS, rate_limit
 from tests.factories import VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ def convenor_client(db):
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     group.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="goals", codename__endswith="organisation"
+            content_type__app_label="organisations", codename__endswith="organisation"
         )
     )
     user = VerifiedUserFactory(display_name="Convenor")
@@ -95,7 +95,7 @@ def test_proposals_and_comments(client, world, convenor_client):
         get_inert(client, path + "?page=2")
 
     # Data files: the CSV is served as CSV, never HTML; the person's own export as JSON.
-    response = client.get(reverse("proposals_csv"))
+    response = client.get(reverse("data:proposals_csv"))
     assert response["Content-Type"].startswith("text/csv")
     body = (
         b"".join(response.streaming_content).decode()
@@ -157,7 +157,7 @@ def _query(**params):
 
 
 def test_pledges(client, world, superuser_client):
-    from goals.models import Pledge
+    from pledges.models import Pledge
 
     people = authors()
     pledges = [
@@ -184,7 +184,7 @@ def test_pledges(client, world, superuser_client):
 
 
 def test_organisation_names(client, world, convenor_client):
-    from goals.models import Membership, Organisation
+    from organisations.models import Membership, Organisation
 
     organisations = [
         Organisation.objects.create(name=payload, slug=f"org-{n}", kind="voluntary")
@@ -204,11 +204,11 @@ def test_organisation_names(client, world, convenor_client):
     client.force_login(member)
     get_inert(client, reverse("organisations:mine"), payload=PAYLOADS[1])
 
-    get_inert(convenor_client, "/admin/snippets/goals/organisation/", strict=False)
+    get_inert(convenor_client, "/admin/snippets/organisations/organisation/", strict=False)
 
 
 def test_display_names_on_an_organisation_admins_member_list(client, world):
-    from goals.models import Membership
+    from organisations.models import Membership
 
     admin = VerifiedUserFactory()
     Membership.objects.create(

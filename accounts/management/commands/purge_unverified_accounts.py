@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.utils import timezone
 
-from accounts.audit import record
 from accounts.privacy import AccountDeletionRefused, delete_account
+from core.audit import record
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from goals.services.indicators import ImportFailed, import_file
+from goals.services import ImportFailed, import_file
 
 
 class Command(BaseCommand):

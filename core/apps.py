@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core import page_cache
+
+
+class CoreConfig(AppConfig):
+    """The ground every app stands on. It imports no app of the project."""
+
+    name = "core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        # Saves made outside a web request (background tasks, management commands)
+        # drop cached pages too.
+        page_cache.connect_signals()

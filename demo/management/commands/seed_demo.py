@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo import consultations as consultations_demo
+from demo import goals as goals_demo
+from demo import home as home_demo
+from demo import pledges as demo_pledges
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with the demo city of Lowbridge. Deterministic and idempotent: "
+        "running it twice changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home_demo.seed(self.stdout)
+            goals_demo.seed(self.stdout)
+            consultations_demo.seed(self.stdout)
+            demo_pledges.seed(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))

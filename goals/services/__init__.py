@@ -1,1 +1,0 @@
-"""Writes of the goals app, one module per area; each function runs in one transaction."""

@@ -1,1 +1,0 @@
-"""Views of the goals app, one module per area (organisations, memberships, pledges, open data)."""

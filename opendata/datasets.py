@@ -1,0 +1,74 @@
+"""The files on /data/, in one list: what each holds, and which models change it.
+
+Every file is served by ``opendata.views`` through the ground's open-data helpers
+(``core.opendata``: streamed, cached, ETagged, formula-safe cells). The app sits above
+every domain app, so it reads each through that app's selectors; no domain app knows
+that its rows are published.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.opendata import Dataset
+
+DATASETS = [
+    Dataset(
+        slug="goals-json",
+        filename="goals.json",
+        url_name="data:goals_json",
+        media_type="application/json",
+        title=_("Goals, in full"),
+        description=_(
+            "Every published goal with its theme, owners, ambitions and indicators, each "
+            "indicator with its figures and its derived status."
+        ),
+        order=10,
+    ),
+    Dataset(
+        slug="goals-csv",
+        filename="goals.csv",
+        url_name="data:goals_csv",
+        title=_("Goals"),
+        description=_(
+            "One row a goal: statement, theme, horizon, lifecycle, the organisation that "
+            "convenes it, the organisations that co-own it, its ambitions, and how many of "
+            "its indicators are on and off track."
+        ),
+        order=11,
+    ),
+    Dataset(
+        slug="indicators-csv",
+        filename="indicators.csv",
+        url_name="data:indicators_csv",
+        title=_("Indicator figures"),
+        description=_(
+            "One row a figure: goal, indicator, unit, date, value, whether it is provisional, "
+            "baseline, target and source with its licence."
+        ),
+        order=12,
+    ),
+    Dataset(
+        slug="pledges-csv",
+        filename="pledges.csv",
+        url_name="data:pledges_csv",
+        title=_("Pledges"),
+        description=_(
+            "One row a pledge: goal, organisation if any, what was pledged, status (met and "
+            "missed alike), whether overdue, due date, condition and joins, number of "
+            "progress updates. A person is named only if they chose to be."
+        ),
+        order=30,
+    ),
+    Dataset(
+        slug="proposals",
+        filename="proposals.csv",
+        url_name="data:proposals_csv",
+        title=_("Proposals"),
+        description=_(
+            "One row a proposal made in a consultation: consultation, title (blank when hidden "
+            "by a moderator), organisation if any, official status, moderation state, supports, "
+            "comments, the date it was made and whether its author withdrew it. No names or "
+            "other personal data."
+        ),
+        order=40,
+    ),
+]
