@@ -7,6 +7,10 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from consultations import signals  # connects model signals: once the apps are ready
+        # Models (and the modules that query them) import only once the apps are ready.
+        from consultations import signals
+        from consultations.contributions import open_consultations_for_goal
+        from goals.selectors import goal_page_sections
 
         signals.connect()
+        goal_page_sections.add("open_consultations", open_consultations_for_goal)

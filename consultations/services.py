@@ -35,6 +35,7 @@ from consultations.models import (
     Report,
     Support,
 )
+from consultations.unsubscribe import UNSUBSCRIBE_FOLLOW, UNSUBSCRIBE_RESPONSES
 from core.audit import record
 from core.exceptions import ActionRefused
 from core.locks import create_unless_repeated, lock_person
@@ -590,16 +591,15 @@ def unfollow(user, consultation):
 
 
 def unsubscribe(token_data):
-    """Apply a verified one-click unsubscribe token (see ``notifications``)."""
-    from core import emails as notifications
+    """Apply a verified one-click unsubscribe token (see ``consultations.unsubscribe``)."""
 
     user = get_user_model().objects.filter(pk=token_data.get("u")).first()
     if user is None:
         return False
-    if token_data["k"] == notifications.UNSUBSCRIBE_FOLLOW:
+    if token_data["k"] == UNSUBSCRIBE_FOLLOW:
         Follow.objects.filter(user=user, page_id=token_data.get("p")).delete()
         return True
-    if token_data["k"] == notifications.UNSUBSCRIBE_RESPONSES:
+    if token_data["k"] == UNSUBSCRIBE_RESPONSES:
         get_user_model().objects.filter(pk=user.pk).update(email_on_response=False)
         return True
     return False

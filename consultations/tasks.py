@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import Follow, User
+from consultations import unsubscribe
 from consultations.models import (
     ConsultationPage,
     ConsultationResponsePage,
@@ -87,7 +88,7 @@ def email_response_to_participants(proposal_id: int, status: str) -> int:
                 "is_author": person.pk == proposal.author_id,
                 "url": url,
             },
-            unsubscribe=notifications.unsubscribe_url(person, notifications.UNSUBSCRIBE_RESPONSES),
+            unsubscribe=unsubscribe.unsubscribe_url(person, unsubscribe.UNSUBSCRIBE_RESPONSES),
         )
     return sent
 
@@ -133,8 +134,8 @@ def email_phase_openings(at: str | None = None) -> int:
                 ),
                 "consultations/email/phase_open.txt",
                 {"consultation": consultation, "phase": phase, "url": url},
-                unsubscribe=notifications.unsubscribe_url(
-                    follow.user, notifications.UNSUBSCRIBE_FOLLOW, consultation.pk
+                unsubscribe=unsubscribe.unsubscribe_url(
+                    follow.user, unsubscribe.UNSUBSCRIBE_FOLLOW, consultation.pk
                 ),
             )
     return sent
@@ -160,8 +161,8 @@ def email_response_published(response_page_id: int) -> int:
             ),
             "consultations/email/response_published.txt",
             {"consultation": consultation, "page": page, "url": url},
-            unsubscribe=notifications.unsubscribe_url(
-                follow.user, notifications.UNSUBSCRIBE_FOLLOW, consultation.pk
+            unsubscribe=unsubscribe.unsubscribe_url(
+                follow.user, unsubscribe.UNSUBSCRIBE_FOLLOW, consultation.pk
             ),
         )
     return sent

@@ -1,28 +1,25 @@
-"""Emails of the consultations app: rendering, one-click unsubscribe tokens, send-once.
+"""Email, one way for every app: the site's address for links, who may be emailed,
+and sending a message once.
 
-Tasks (consultations/tasks.py) call these; nothing here runs inside a request.
+Every email is sent from a background task (never inside a request), rendered in the
+site's language from a ``<name>_subject.txt`` / ``<name>.txt`` pair of templates, to a
+person who may be emailed: an active, not anonymised account with an address.
 """
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
+from wagtail.models import Site
 
 from core.models import NotificationSent
 
-UNSUBSCRIBE_SALT = "consultations.unsubscribe"
-
-# What an unsubscribe token turns off.
-UNSUBSCRIBE_FOLLOW = "follow"  # stop following one consultation
-UNSUBSCRIBE_RESPONSES = "responses"  # no more "your proposal got a response" emails
-
 
 def site_root_url() -> str:
-    from wagtail.models import Site
-
+    """The site's address, without a trailing slash: the default Wagtail site's, else
+    ``WAGTAILADMIN_BASE_URL``."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         return site.root_url.rstrip("/")
@@ -30,36 +27,37 @@ def site_root_url() -> str:
 
 
 def absolute(path: str) -> str:
+    """``path`` as a link that works from an email."""
     if path.startswith("http://") or path.startswith("https://"):
         return path
     return f"{site_root_url()}{path}"
 
 
-def unsubscribe_token(user, kind: str, page_id: int | None = None) -> str:
-    return signing.dumps({"u": user.pk, "k": kind, "p": page_id}, salt=UNSUBSCRIBE_SALT)
+def may_email(user) -> bool:
+    """An active, not anonymised account with an address: the only people ever emailed."""
+    return bool(user.is_active and user.email and getattr(user, "anonymised_at", None) is None)
 
 
-def read_unsubscribe_token(token: str) -> dict | None:
-    """The token's payload, or ``None`` when it was tampered with. Tokens do not expire:
-    an old email's link must still work."""
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("k") not in (
-        UNSUBSCRIBE_FOLLOW,
-        UNSUBSCRIBE_RESPONSES,
-    ):
-        return None
-    return data
+def subject_line(text) -> str:
+    return " ".join(str(text).split())[:150] or _("City Goals")
 
 
-def unsubscribe_url(user, kind: str, page_id: int | None = None) -> str:
-    return absolute(
-        reverse(
-            "consultations:unsubscribe", kwargs={"token": unsubscribe_token(user, kind, page_id)}
-        )
-    )
+def render_email(template: str, context: dict) -> tuple[str, str]:
+    """``(subject, body)`` from ``<template>_subject.txt`` and ``<template>.txt``, in the
+    site's language (a task has no request to take a language from)."""
+    with override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+    return subject_line(subject), body
+
+
+def send(user, template: str, context: dict) -> bool:
+    """Render ``template`` for ``user`` and send it, if they may be emailed."""
+    if not may_email(user):
+        return False
+    subject, body = render_email(template, {**context, "recipient": user})
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    return True
 
 
 def send_once(user, key: str, subject: str, template: str, context: dict, unsubscribe=None):
@@ -69,7 +67,7 @@ def send_once(user, key: str, subject: str, template: str, context: dict, unsubs
     is rolled back and a later run tries again; if it was already there nothing is sent.
     Returns True when an email went out.
     """
-    if not user.email or getattr(user, "anonymised_at", None) is not None or not user.is_active:
+    if not may_email(user):
         return False
     try:
         with transaction.atomic():
@@ -89,7 +87,3 @@ def send_once(user, key: str, subject: str, template: str, context: dict, unsubs
     except IntegrityError:
         return False  # already sent: the unique (user, key) row exists
     return True
-
-
-def subject_line(text) -> str:
-    return " ".join(str(text).split())[:150] or _("City Goals")

@@ -1,6 +1,8 @@
-"""Views and view helpers every app uses."""
+"""Views and view helpers every app uses: the one refusal page and a safe ``next``."""
 
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 
 def safe_next(request, fallback):
@@ -11,3 +13,15 @@ def safe_next(request, fallback):
     ):
         return candidate
     return fallback
+
+
+def refused(request, reason, *, status=403, title=None):
+    """The page for an action the rules refuse (``ActionRefused`` or a predicate that
+    said no): what happened, in words for the person, and where to go next. A person
+    who has not verified their address is shown how to."""
+    return render(
+        request,
+        "core/refused.html",
+        {"page_title": title or _("You cannot do that now"), "reason": str(reason)},
+        status=status,
+    )

@@ -1,15 +1,90 @@
-"""Read-side queries of the goals app that other apps (home) show."""
+"""Read-side queries of the goals app: what its pages show, and what other apps (home,
+open data) show of goals.
 
-from goals.models import GoalPage, Indicator
+The pages' ``get_context`` calls these. A page names its own kin (its child goals, its
+trials) and hands them in as querysets, so this module imports no page model and the
+pages may import it: the page models import the selectors, never the other way round.
+What apps above goals add to a goal's page or cards (consultations open on the goal,
+its pledges) comes through the two ``Contributions`` below, which those apps fill.
+"""
+
+from django.db.models import Q
+
+from core.contributions import Contributions
+from core.pagination import paginate
+from goals.filters import GoalFilter
+from goals.models.indicators import Indicator
+from goals.models.themes import Theme
+from organisations.models import Organisation
+
+#: Sections apps above add to a goal's page: ``provider(goal) -> value``.
+goal_page_sections = Contributions("goal page")
+#: Figures apps above add to the goal index's cards: ``provider(goal_ids) -> {goal_id: …}``.
+goal_card_figures = Contributions("goal cards")
 
 
-def goals_for_home(limit=6):
-    return (
-        GoalPage.objects.live()
-        .public()
-        .select_related("theme", "convened_by")
-        .order_by("path")[:limit]
-    )
+def goal_index_context(goals, params, per_page: int) -> dict:
+    """The goal index: ``goals`` (the index's live, public children) filtered by theme
+    and organisation, a page of them, and the filters' choices. The cards themselves
+    (progress at a glance, pledge counts) are ``{% goal_cards %}``'s, rendered once per
+    content version."""
+    goal_filter = GoalFilter(params, queryset=goals.select_related("theme", "convened_by"))
+    page_obj = paginate(goal_filter.qs.order_by("path"), params, per_page)
+    goal_ids = goals.values("pk")
+    return {
+        "goals": list(page_obj.object_list),
+        "page_obj": page_obj,
+        "filter": goal_filter,
+        "themes": Theme.objects.filter(goals__in=goal_ids).distinct().order_by("name"),
+        "organisations": Organisation.objects.filter(
+            Q(goals__in=goal_ids) | Q(convened_goals__in=goal_ids)
+        )
+        .distinct()
+        .order_by("name")
+        .only("pk", "name", "slug"),
+        "selected_theme": goal_filter.form.cleaned_data.get("theme") or "",
+        "selected_organisation": goal_filter.form.cleaned_data.get("organisation") or "",
+        "is_filtered": goal_filter.is_filtered,
+    }
+
+
+def goal_page_context(goal, trials) -> dict:
+    """A goal's page: its indicators with their latest figures (the sections with every
+    figure are rendered once per content version by ``{% indicator_sections %}``), a
+    summary of their status, ambitions, co-owners, ``trials`` (its trial pages), and
+    what the apps above add (``goal_page_sections``)."""
+    indicators = []
+    if goal.pk:  # a new goal previewed before its first save has none of these yet
+        indicators = list(
+            Indicator.objects.filter(goal=goal).order_by("sort_order", "pk").with_latest()
+        )
+    summary = {"on_track": 0, "off_track": 0, "no_target": 0, "not_enough_data": 0}
+    for indicator in indicators:
+        summary[indicator.assessment.code] += 1
+    return {
+        "indicators": indicators,
+        "indicator_summary": summary,
+        "ambitions": list(goal.ambitions.all()),
+        "co_owners": sorted(goal.co_owners.all(), key=lambda org: org.name),
+        "trials": list(
+            trials.live()
+            .public()
+            .order_by("-started_on", "pk")
+            .prefetch_related("indicators_watched")
+        ),
+        **(goal_page_sections.collect(goal) if goal.pk else {}),
+    }
+
+
+def trial_page_context(trial, goal) -> dict:
+    return {"goal": goal, "indicators_watched": list(trial.indicators_watched.all())}
+
+
+def goal_card_context(goals) -> dict:
+    """What each card of ``goals`` shows beyond the goal itself: progress at a glance
+    (``goal.progress``) and the figures the apps above add, by goal id."""
+    add_progress(goals)
+    return goal_card_figures.collect([goal.pk for goal in goals])
 
 
 def add_progress(goals) -> None:

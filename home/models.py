@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import NarrativeBlock
+from home import selectors
 from home.colours import (
     MIN_CONTRAST,
     TEXT,
@@ -41,16 +42,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here because home shows what the other apps offer, never the reverse,
-        # and the other apps' models import home's blocks.
-        from consultations.selectors import open_consultations_for_home
-        from goals.selectors import goals_for_home
-        from pledges.selectors import latest_pledges_for_home
-
         context = super().get_context(request, *args, **kwargs)
-        context["goals"] = goals_for_home()
-        context["open_consultations"] = open_consultations_for_home()
-        context["latest_pledges"] = latest_pledges_for_home()
+        context.update(selectors.home_page_context())
         return context
 
 

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from consultations.models import ConsultationPage, Proposal
 from core import fragments
+from organisations.models import Organisation
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
@@ -26,8 +28,6 @@ def _pages(backend, query):
 
 
 def _organisations(backend, query):
-    from organisations.models import Organisation
-
     return backend.search(query, Organisation.objects.all())
 
 
@@ -39,8 +39,6 @@ def searchable_proposals():
     the search index can filter on: ``visible_to`` filters on ``consultation__live``, a
     join the search backend refuses. tests/home/test_search.py checks the two rules agree
     for proposals in every moderation state."""
-    from consultations.models import ConsultationPage, Proposal
-
     consultations = ConsultationPage.objects.live().public().values("pk")
     return Proposal.objects.listed().filter(consultation__in=consultations)
 

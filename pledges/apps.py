@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PledgesConfig(AppConfig):
     name = "pledges"
     verbose_name = _("Pledges")
+
+    def ready(self):
+        # Models (and the modules that query them) import only once the apps are ready.
+        from goals.selectors import goal_card_figures
+        from pledges.contributions import pledge_counts_for_cards
+
+        goal_card_figures.add("pledge_counts", pledge_counts_for_cards)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from consultations import services
 from consultations.models import ConsultationPage
-from core import emails as notifications
+from consultations.unsubscribe import read_unsubscribe_token
 from core.views import safe_next
 
 
@@ -44,7 +44,7 @@ def unfollow(request, consultation_id):
 def unsubscribe(request, token):
     """One-click unsubscribe from an email link, no sign-in needed. GET shows a button
     (so link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
-    data = notifications.read_unsubscribe_token(token)
+    data = read_unsubscribe_token(token)
     if data is None:
         return render(
             request,

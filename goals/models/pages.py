@@ -1,31 +1,17 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester, Revision
 from wagtail.search import index
 
 from core.blocks import NarrativeBlock
-
-
-class Theme(models.Model):
-    """A theme that groups goals, such as “Health” or “Climate”."""
-
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
+from goals import selectors
+from goals.models.themes import Theme
+from organisations.models import Organisation
+from organisations.permissions import editor_organisation_ids
 
 
 class GoalIndexPage(Page):
@@ -42,38 +28,9 @@ class GoalIndexPage(Page):
         verbose_name = _("goal index")
 
     def get_context(self, request, *args, **kwargs):
-        from organisations.models import Organisation
-
         context = super().get_context(request, *args, **kwargs)
-        all_goals = GoalPage.objects.child_of(self).live().public()
-        goals = all_goals.select_related("theme", "convened_by").order_by("path")
-        theme_slug = (request.GET.get("theme") or "").strip()
-        organisation_slug = (request.GET.get("organisation") or "").strip()
-        if theme_slug:
-            goals = goals.filter(theme__slug=theme_slug)
-        if organisation_slug:
-            goals = goals.filter(
-                Q(co_owners__slug=organisation_slug) | Q(convened_by__slug=organisation_slug)
-            ).distinct()
-        page_obj = Paginator(goals, self.goals_per_page).get_page(request.GET.get("page"))
-        # The cards (progress at a glance, pledge counts) are {% goal_cards %}'s: rendered
-        # once per content version, with their own queries only then.
-        goal_list = list(page_obj.object_list)
-        goal_ids = all_goals.values("pk")
-        context.update(
-            goals=goal_list,
-            page_obj=page_obj,
-            themes=Theme.objects.filter(goals__in=goal_ids).distinct().order_by("name"),
-            organisations=Organisation.objects.filter(
-                Q(goals__in=goal_ids) | Q(convened_goals__in=goal_ids)
-            )
-            .distinct()
-            .order_by("name")
-            .only("pk", "name", "slug"),
-            selected_theme=theme_slug,
-            selected_organisation=organisation_slug,
-            is_filtered=bool(theme_slug or organisation_slug),
-        )
+        goals = GoalPage.objects.child_of(self).live().public()
+        context.update(selectors.goal_index_context(goals, request.GET, self.goals_per_page))
         return context
 
 
@@ -147,49 +104,44 @@ class GoalPage(Page):
         verbose_name = _("goal")
 
     def permissions_for_user(self, user):
-        from goals.permissions import GoalPagePermissionTester
-
         return GoalPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.models import ConsultationPage
-        from goals.models.indicators import Indicator
-
         context = super().get_context(request, *args, **kwargs)
-        indicators, trials, consultations = [], [], []
-        if self.pk:  # a new goal previewed before its first save has none of these yet
-            # Latest figures only: the status needs no more, and the sections with every
-            # figure are rendered (and their figures loaded) once per content version
-            # by {% indicator_sections %}.
-            indicators = list(
-                Indicator.objects.filter(goal=self).order_by("sort_order", "pk").with_latest()
-            )
-            trials = (
-                TrialPage.objects.child_of(self)
-                .live()
-                .public()
-                .order_by("-started_on", "pk")
-                .prefetch_related("indicators_watched")
-            )
-            consultations = (
-                ConsultationPage.objects.live()
-                .public()
-                .filter(Q(path__startswith=self.path, depth=self.depth + 1) | Q(goals=self.pk))
-                .open()
-                .order_by("title")
-            )
-        summary = {"on_track": 0, "off_track": 0, "no_target": 0, "not_enough_data": 0}
-        for indicator in indicators:
-            summary[indicator.assessment.code] += 1
-        context.update(
-            indicators=indicators,
-            indicator_summary=summary,
-            ambitions=list(self.ambitions.all()),
-            co_owners=sorted(self.co_owners.all(), key=lambda org: org.name),
-            trials=list(trials),
-            open_consultations=list(consultations),
-        )
+        trials = TrialPage.objects.child_of(self) if self.pk else TrialPage.objects.none()
+        context.update(selectors.goal_page_context(self, trials))
         return context
+
+    # --- partner sign-off -------------------------------------------------------------
+
+    def sign_off_organisation_ids(self, revision=None) -> set[int]:
+        """Organisations that must sign off a change to this goal: its co-owners now, and
+        those in ``revision`` (adding or removing a partner needs that partner's word);
+        the convening organisation when there are none."""
+        through = GoalPage.co_owners.through
+        ids = set(
+            through.objects.filter(goalpage_id=self.pk).values_list("organisation_id", flat=True)
+        )
+        if revision is not None and revision.object_id == str(self.pk):
+            ids |= {org.pk for org in revision.as_object().co_owners.all()}
+        if not ids and self.convened_by_id:
+            ids = {self.convened_by_id}
+        return ids
+
+    def partners_signed_off(self) -> bool:
+        """Has every organisation that must sign off this goal signed its latest revision?"""
+        latest_id = (
+            Page.objects.filter(pk=self.pk).values_list("latest_revision_id", flat=True).first()
+        )
+        if latest_id is None:
+            return False
+        required = self.sign_off_organisation_ids(Revision.objects.get(pk=latest_id))
+        signed = set(
+            Organisation.objects.filter(sign_offs__revision_id=latest_id).values_list(
+                "pk", flat=True
+            )
+        )
+        return required <= signed
 
 
 class Ambition(Orderable):
@@ -256,8 +208,6 @@ class TrialPage(Page):
         verbose_name = _("test-and-learn trial")
 
     def permissions_for_user(self, user):
-        from goals.permissions import GoalPagePermissionTester
-
         return GoalPagePermissionTester(user, self)
 
     @property
@@ -266,7 +216,47 @@ class TrialPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent_path = (self.path or "")[: -self.steplen]
-        context["goal"] = GoalPage.objects.filter(path=parent_path).first() if parent_path else None
-        context["indicators_watched"] = list(self.indicators_watched.all())
+        context.update(selectors.trial_page_context(self, goal_for_page(self)))
         return context
+
+
+def goal_for_page(page):
+    """The goal a page belongs to: the page itself if it is a goal, else its nearest goal
+    ancestor (a trial, a consultation under a goal), else ``None``."""
+    if page is None:
+        return None
+    if isinstance(page, GoalPage):
+        return page
+    steplen, path = page.steplen, page.path or ""
+    ancestors = [path[:i] for i in range(steplen, len(path) + 1, steplen)]
+    return GoalPage.objects.filter(path__in=ancestors).order_by("-depth").first()
+
+
+class GoalPagePermissionTester(PagePermissionTester):
+    """Wagtail's tester for goal and trial pages, plus *change* for the editors of the
+    goal's co-owners, and *publish* for a goal only once its partners have signed off
+    the latest revision (see goals/permissions.py for why)."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if (
+            user.is_active
+            and not user.is_superuser
+            and "change" not in self.permissions
+            and self._edits_for_a_co_owner()
+        ):
+            self.permissions = {*self.permissions, "change"}
+
+    def _edits_for_a_co_owner(self) -> bool:
+        organisations = editor_organisation_ids(self.user)
+        if not organisations:
+            return False
+        goal = goal_for_page(self.page)
+        return goal is not None and goal.co_owners.filter(pk__in=organisations).exists()
+
+    def can_publish(self):
+        if not super().can_publish():
+            return False
+        if self.user.is_superuser or not isinstance(self.page, GoalPage):
+            return True
+        return self.page.partners_signed_off()

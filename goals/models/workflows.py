@@ -20,37 +20,16 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState
 
-
-def goal_for_page(page):
-    """The goal a page belongs to: the page itself if it is a goal, else its nearest goal
-    ancestor (a trial, a consultation under a goal), else ``None``."""
-    from goals.models.pages import GoalPage
-
-    if page is None:
-        return None
-    if isinstance(page, GoalPage):
-        return page
-    return GoalPage.objects.filter(path__in=_ancestor_paths(page)).order_by("-depth").first()
-
-
-def _ancestor_paths(page):
-    steplen = page.steplen
-    return [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
+from core.audit import record
+from goals.models.pages import goal_for_page
+from organisations.models import Organisation
+from organisations.permissions import editor_organisation_ids
 
 
 def required_organisation_ids(page, revision=None) -> set[int]:
     """Organisations that must sign off a change to ``page`` (see the module docstring)."""
     goal = goal_for_page(page.specific if hasattr(page, "specific") else page)
-    if goal is None:
-        return set()
-    through = goal.__class__.co_owners.through
-    ids = set(through.objects.filter(goalpage_id=goal.pk).values_list("organisation_id", flat=True))
-    if revision is not None and revision.object_id == str(goal.pk):
-        proposed = revision.as_object()
-        ids |= {org.pk for org in proposed.co_owners.all()}
-    if not ids and goal.convened_by_id:
-        ids = {goal.convened_by_id}
-    return ids
+    return goal.sign_off_organisation_ids(revision) if goal is not None else set()
 
 
 def _latest_revision_ids(object_ids) -> dict[str, int | None]:
@@ -126,11 +105,8 @@ class PartnerSignOffTask(Task):
         task_state = super().start(workflow_state, user=user)
         org_ids = required_organisation_ids(workflow_state.content_object, task_state.revision)
         if org_ids:
+            # The partners' editors are emailed by goals.signals, on commit.
             task_state.organisations.set(org_ids)
-            from goals.tasks import notify_sign_off_requested
-
-            state_id = task_state.pk
-            transaction.on_commit(lambda: notify_sign_off_requested.enqueue(state_id))
         else:
             # Not under a goal (e.g. the goals index): there is no partner to ask.
             task_state.status = TaskState.STATUS_SKIPPED
@@ -149,8 +125,6 @@ class PartnerSignOffTask(Task):
 
     def pending_organisation_ids(self, task_state, user) -> set[int]:
         """Organisations ``user`` edits that must still sign off ``task_state``."""
-        from organisations.permissions import editor_organisation_ids
-
         if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
             return set()
         mine = editor_organisation_ids(user)
@@ -161,8 +135,6 @@ class PartnerSignOffTask(Task):
         ) & mine
 
     def _is_reviewer(self, obj, user) -> bool:
-        from organisations.permissions import editor_organisation_ids
-
         state = self._current_state(obj)
         if state is None:
             return False
@@ -185,8 +157,6 @@ class PartnerSignOffTask(Task):
         pending = self.pending_organisation_ids(self._current_state(obj), user)
         if not pending:
             return []
-        from organisations.models import Organisation
-
         names = ", ".join(
             Organisation.objects.filter(pk__in=pending)
             .order_by("name")
@@ -199,8 +169,6 @@ class PartnerSignOffTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from organisations.permissions import editor_organisation_ids
-
         mine = editor_organisation_ids(user)
         if not mine:
             return TaskState.objects.none()
@@ -234,8 +202,6 @@ class PartnerSignOffTask(Task):
 
         The task state row is locked, so two partners signing at the same moment cannot
         both see "someone is still missing" and leave the task hanging."""
-        from core.audit import record
-
         state = PartnerSignOffTaskState.objects.select_for_update().get(pk=task_state.pk)
         pending = self.pending_organisation_ids(state, user)
         if not pending:

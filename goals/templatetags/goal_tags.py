@@ -1,7 +1,7 @@
 """Goal index template tags.
 
 ``{% goal_cards goals request %}`` — the goal index's cards (theme, owner, pledge counts,
-progress at a glance), rendered once per content version (``home.fragments``): the
+progress at a glance), rendered once per content version (``core.fragments``): the
 indicators' assessments, the pledge counts and twenty cards of translated plurals are
 most of the goal index's cost, and the same for everyone.
 """
@@ -11,8 +11,7 @@ from django.template.loader import get_template
 from wagtail.models import Site
 
 from core import fragments
-from goals.selectors import add_progress
-from pledges.selectors import pledge_counts_for
+from goals.selectors import goal_card_context
 
 register = template.Library()
 
@@ -24,11 +23,10 @@ def goal_cards(goals, request):
         return ""
 
     def render():
-        add_progress(goals)
         return get_template("goals/includes/goal_cards.html").render(
             {
                 "goals": goals,
-                "pledge_counts": pledge_counts_for(goal.pk for goal in goals),
+                **goal_card_context(goals),  # progress, and pledge_counts from pledges
                 "request": request,  # {% pageurl %}: links relative to the request's site
             }
         )

@@ -330,14 +330,14 @@ def test_index_lists_open_upcoming_and_closed(client, home_page):
 
 def test_follow_and_one_click_unsubscribe(client, consultation, resident):
     from accounts.models import Follow
-    from core import emails as notifications
+    from consultations import unsubscribe
 
     client.force_login(resident)
     client.post(reverse("consultations:follow", args=[consultation.pk]))
     client.post(reverse("consultations:follow", args=[consultation.pk]))
     assert Follow.objects.filter(user=resident, page=consultation).count() == 1
     client.logout()
-    token = notifications.unsubscribe_token(resident, "follow", consultation.pk)
+    token = unsubscribe.unsubscribe_token(resident, "follow", consultation.pk)
     url = reverse("consultations:unsubscribe", args=[token])
     assert client.get(url).status_code == 200
     assert Follow.objects.filter(user=resident).exists()  # GET changes nothing
