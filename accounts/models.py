@@ -100,7 +100,3 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.page_id}"
-
-
-# The audit trail's model lives with its record() function (accounts/audit.py).
-from core.models import AuditEvent  # noqa: E402,F401

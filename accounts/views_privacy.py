@@ -12,12 +12,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.privacy import (
-    AccountDeletionRefused,
     delete_account,
+    deletion_blocked_by,
     export_user_data_json,
-    organisations_left_without_admin,
 )
 from core.abuse import LIMITS, rate_limit
+from core.exceptions import ActionRefused
 
 
 @never_cache
@@ -63,12 +63,12 @@ def delete_account_view(request):
     """Re-enter the password, then the account is anonymised and the person signed out."""
     user = request.user
     form = DeleteAccountForm(request.POST or None, user=user)
-    sole_admin_of = organisations_left_without_admin(user)
+    blockers = deletion_blocked_by(user)
     if request.method == "POST" and form.is_valid():
         try:
             delete_account(user, request=request)
-        except AccountDeletionRefused as refusal:
-            form.add_error(None, refusal.message)
+        except ActionRefused as refusal:
+            form.add_error(None, str(refusal))
         else:
             return render(
                 request, "accounts/privacy_deleted.html", {"page_title": _("Account deleted")}
@@ -78,7 +78,7 @@ def delete_account_view(request):
         "accounts/privacy_delete.html",
         {
             "form": form,
-            "sole_admin_of": sole_admin_of,
+            "blockers": blockers,
             "data_url": reverse("accounts:data"),
             "page_title": _("Delete your account"),
         },

@@ -2,7 +2,7 @@
 
 Any app records an event with one call, inside the same transaction as the change::
 
-    from accounts.audit import record
+    from core.audit import record
 
     record(request.user, "membership.approved", membership, {"role": "admin"})
 

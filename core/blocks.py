@@ -12,7 +12,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "home/blocks/quote_block.html"
+        template = "core/blocks/quote_block.html"
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -21,12 +21,12 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "home/blocks/call_to_action_block.html"
+        template = "core/blocks/call_to_action_block.html"
 
 
 class NarrativeBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("heading"), form_classname="title", template="home/blocks/heading_block.html"
+        label=_("heading"), form_classname="title", template="core/blocks/heading_block.html"
     )
     paragraph = blocks.RichTextBlock(
         label=_("paragraph"), features=["bold", "italic", "link", "ol", "ul"]

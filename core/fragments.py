@@ -1,6 +1,6 @@
 """Parts of public pages (and figures) kept in the cache until the content changes.
 
-Kept under the site-wide content version of ``config.page_cache``, which goes up after
+Kept under the site-wide content version of ``core.page_cache``, which goes up after
 every write request and every committed save in the content apps (and after the writes
 that bypass signals: figure imports, pledge status updates), and by the language.
 Nobody, signed in or not, sees a fragment older than the last write. Only what is the

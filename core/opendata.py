@@ -1,8 +1,9 @@
 """Open data: a registry of datasets for /data/ and a helper that streams and caches them.
 
-Another part of the project adds its own file in three steps (pledges.csv, proposals.csv …)::
+The opendata app declares every file (``opendata/datasets.py``) and serves each
+(``opendata/views.py``) in three steps::
 
-    from goals import opendata
+    from core import opendata
 
     def pledges_csv(request):
         rows = (... one tuple per row, from a queryset's .iterator() ...)

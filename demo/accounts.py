@@ -9,8 +9,13 @@ is never a production one.
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.snippets.models import get_snippet_models
 
 from accounts.models import User
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
@@ -112,9 +117,6 @@ def _permission(app_label: str, codename: str) -> Permission:
 
 
 def snippet_permissions(actions) -> list[Permission]:
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.snippets.models import get_snippet_models
-
     permissions = []
     for model in sorted(get_snippet_models(), key=lambda m: m._meta.label):
         content_type = ContentType.objects.get_for_model(model)
@@ -129,8 +131,6 @@ def snippet_permissions(actions) -> list[Permission]:
 def seed_groups(root_page) -> dict[str, Group]:
     """Create the three staff groups with their Wagtail permissions. Idempotent: model
     permissions are added; page and collection permissions are set exactly."""
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
-
     root_collection = Collection.get_first_root_node()
     groups = {}
     for name, spec in GROUP_PERMISSIONS.items():
@@ -203,9 +203,6 @@ def seed_demo_totp(user, stdout=None) -> None:
     can enter the admin. Only when DEBUG is on: never on a real deployment."""
     if not settings.DEBUG:
         return
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
     if stdout is not None:

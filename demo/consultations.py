@@ -1,15 +1,16 @@
-"""Demo consultations for Lowbridge; called by ``manage.py seed_demo`` after goals/demo.py.
+"""Demo consultations for Lowbridge; called by ``manage.py seed_demo`` after demo/goals.py.
 
 Four consultations, one in each state: proposing and supporting now, supporting only,
 upcoming, and closed with a published "you said, we did" response. Phases are computed
 from today's date (09:00 UTC), so something is always open; run twice on the same day,
 the second run changes nothing. Proposals, supports and comments come from the demo
-people (accounts/demo.py) and a few demo residents; organisations and goals come from
-goals/demo.py when it has run (looked up by slug, skipped if absent).
+people (demo/accounts.py) and a few demo residents; organisations and goals come from
+demo/goals.py when it has run (looked up by slug, skipped if absent).
 """
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,9 @@ from consultations.models import (
 )
 from core.counters import mismatches, repair
 from demo import accounts as accounts_demo
+from goals.models import Ambition, GoalPage
+from home.models import HomePage
+from organisations.models import Organisation
 
 RESIDENTS = [
     ("alex.moor@residents.lowbridge.example", "Alex from Northgate"),
@@ -47,8 +51,6 @@ RESIDENTS = [
 
 
 def _start():
-    from datetime import UTC
-
     return datetime.combine(timezone.now().astimezone(UTC).date(), time(9, 0), tzinfo=UTC)
 
 
@@ -239,8 +241,6 @@ def seed_people():
         user = User.objects.filter(email=email).first()
         if user is not None:
             people[key] = user
-    from allauth.account.models import EmailAddress
-
     for email, name in RESIDENTS:
         user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
         if created:
@@ -267,8 +267,6 @@ def seed_index(home):
 
 
 def seed_consultation(index, spec):
-    from goals.models import GoalPage
-
     page = ConsultationPage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if page is None:
         page = ConsultationPage(
@@ -383,8 +381,6 @@ def seed_pending(page, people):
 
 
 def seed_response(page, proposals, people):
-    from goals.models import Ambition, GoalPage
-
     convenor = people.get("convenor")
     for proposal in proposals:
         status, text = RESPONSES.get(proposal.title, (None, None))
@@ -446,9 +442,6 @@ def repair_counters():
 
 def seed(stdout):
     """Create this app's demo content; safe to run again (it changes nothing the second time)."""
-    from home.models import HomePage
-    from organisations.models import Organisation
-
     home = HomePage.objects.first()
     if home is None:
         stdout.write("consultations demo: no home page, skipped.")

@@ -1,6 +1,6 @@
 """Demo data for Lowbridge's goals: themes, organisations, goals with ambitions,
 indicators and their figures, test-and-learn trials, the "Partner sign-off" workflow
-and the demo people's memberships. Called by ``manage.py seed_demo`` after home/demo.py.
+and the demo people's memberships. Called by ``manage.py seed_demo`` after demo/home.py.
 
 Deterministic (no randomness: figures follow fixed formulas) and idempotent (every
 object is found by a fixed key: slug, name, email; a goal that already exists is left
@@ -14,12 +14,15 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from accounts.models import User
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
 from core import opendata
+from demo import accounts as accounts_demo
 from goals.models import (
     Ambition,
     GoalIndexPage,
@@ -30,11 +33,11 @@ from goals.models import (
     Theme,
     TrialPage,
 )
+from home.models import HomePage
 from organisations.models import Membership, Organisation
+from organisations.services import sync_partner_editor_group
 
 try:  # the accounts part names its demo people; fall back to the same addresses
-    from demo import accounts as accounts_demo
-
     MEMBER_EMAIL = accounts_demo.ORGANISATION_MEMBER
     PARTNER_EDITOR_EMAIL = accounts_demo.PARTNER_EDITOR
     CONVENOR_EMAIL = accounts_demo.CONVENOR
@@ -941,8 +944,6 @@ def seed_trials(goals) -> None:
 def seed_workflow(index) -> None:
     """The "Partner sign-off" workflow on the goals index: every co-owner signs off,
     then the convenors approve (which publishes)."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
-
     for name in (CONVENORS, MODERATORS, PARTNER_EDITORS):
         Group.objects.get_or_create(name=name)
     convenors = Group.objects.get(name=CONVENORS)
@@ -966,8 +967,6 @@ def _person(email, display_name):
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        from allauth.account.models import EmailAddress
-
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
@@ -975,8 +974,6 @@ def _person(email, display_name):
 
 
 def seed_memberships(orgs) -> None:
-    from organisations.services import sync_partner_editor_group
-
     people = {email: _person(email, name) for email, name in EXTRA_PEOPLE}
     member = _person(MEMBER_EMAIL, "Priya at Lowbridge Cycle Hub")
     editor = _person(PARTNER_EDITOR_EMAIL, "Jo at Lowbridge NHS Trust")
@@ -1012,8 +1009,6 @@ def seed_memberships(orgs) -> None:
 
 def seed(stdout):
     """Create this app's demo content; safe to run again (it changes nothing the second time)."""
-    from home.models import HomePage
-
     home = HomePage.objects.first()
     if home is None:
         stdout.write("goals demo: no home page, skipped.")

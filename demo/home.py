@@ -14,7 +14,9 @@ from django.conf import settings
 from django.utils.html import escape
 from wagtail.models import Site
 
+from consultations.models import Report
 from demo import accounts as accounts_demo
+from demo.accounts import seed_demo_totp
 from home.models import HomePage, SiteBranding, StandardPage
 
 PLACE = "Lowbridge"
@@ -40,8 +42,6 @@ DEMO_NAMESPACE = uuid.UUID("6f1c1f57-6f1b-4a36-9a51-2d1f3c0b7a10")
 
 
 def _reasons() -> list[str]:
-    from consultations.models import Report
-
     return [str(label) for _value, label in Report.Reason.choices]
 
 
@@ -385,10 +385,8 @@ def seed(stdout):
 
 
 def _staff_two_factor(users, stdout):
-    """The admin asks staff for a second factor (config/security.py): give the demo
+    """The admin asks staff for a second factor (core/security.py): give the demo
     staff a published authenticator secret, in DEBUG only."""
-    from demo.accounts import seed_demo_totp
-
     for user in users.values():
         if user.is_staff or user.is_superuser:
             seed_demo_totp(user, stdout if user.is_superuser else None)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from consultations.models import ConsultationPage
 from core import opendata
 from core.audit import record
 from goals.models import GoalPage
@@ -28,7 +29,7 @@ C = Pledge.Condition
 
 PEOPLE = [
     # email, display name (demo people who cannot sign in; the named demo logins come
-    # from accounts/demo.py and goals/demo.py)
+    # from demo/accounts.py and demo/goals.py)
     ("aisha.khan@lowbridge.example", "Aisha Khan"),
     ("ben.walsh@lowbridge.example", "Ben Walsh"),
     ("chloe.evans@lowbridge.example", "Chloe Evans"),
@@ -244,10 +245,6 @@ def _person(email, display_name):
 
 def _consultation_for(goal):
     """A live consultation serving the goal, if the consultations demo made one."""
-    try:
-        from consultations.models import ConsultationPage
-    except ImportError:  # pragma: no cover
-        return None
     return (
         ConsultationPage.objects.live().filter(goals=goal).order_by("path").first()
         or ConsultationPage.objects.live().descendant_of(goal).order_by("path").first()

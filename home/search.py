@@ -70,7 +70,7 @@ class GroupResults:
 
     @cached_property
     def count(self) -> int:
-        """How many results: kept until the content changes (home.fragments), since the
+        """How many results: kept until the content changes (core.fragments), since the
         overview shows every group's and each page of a group needs its group's. On
         PostgreSQL a count matches every result (10 ms for a common word among 20,000
         proposals); ranking still runs for each page shown."""

@@ -3,7 +3,7 @@
 Each function runs in one transaction, locks the organisation row first (so every
 change to one organisation's members is serialised, across processes, by the
 database), re-checks the actor's right to act *under that lock*, and records what it
-changed in the audit trail (``accounts.audit``). The rule that an organisation always
+changed in the audit trail (``core.audit``). The rule that an organisation always
 keeps at least one active admin is enforced here, under the lock, so two admins
 demoting each other at the same moment cannot leave it with none.
 """
@@ -14,22 +14,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import PARTNER_EDITORS, has_verified_email, is_convenor
+from accounts.roles import PARTNER_EDITORS, is_convenor
 from core.audit import record
+from core.exceptions import ActionRefused
+from core.permissions import can_take_part
 from organisations.models import Membership, Organisation
 
 ACTIVE = Membership.Status.ACTIVE
 REQUESTED = Membership.Status.REQUESTED
 ADMIN = Membership.Role.ADMIN
 MEMBER = Membership.Role.MEMBER
-
-
-class MembershipError(Exception):
-    """A change that the rules do not allow; the message is for the person who tried."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def _lock(organisation) -> Organisation:
@@ -44,7 +38,7 @@ def _lock_membership(organisation, membership_id) -> Membership:
             .get(pk=membership_id, organisation=organisation)
         )
     except Membership.DoesNotExist:
-        raise MembershipError(_("That membership no longer exists.")) from None
+        raise ActionRefused(_("That membership no longer exists.")) from None
 
 
 def _require_manager(actor, organisation):
@@ -58,23 +52,30 @@ def _require_manager(actor, organisation):
         raise PermissionDenied
 
 
-def _other_active_admins(membership) -> int:
+def is_last_admin(membership) -> bool:
+    """The one rule that an organisation keeps an admin: is ``membership`` its only
+    active admin? (Asked under the organisation's lock when a membership changes, and
+    before an account is deleted.)"""
     return (
-        Membership.objects.filter(
+        membership.status == ACTIVE
+        and membership.role == ADMIN
+        and not Membership.objects.filter(
             organisation_id=membership.organisation_id, status=ACTIVE, role=ADMIN
         )
         .exclude(pk=membership.pk)
-        .count()
+        .exists()
     )
 
 
+def organisations_left_without_admin(user) -> list[Organisation]:
+    """Organisations whose only active admin is ``user``."""
+    memberships = Membership.objects.filter(user=user, role=ADMIN, status=ACTIVE)
+    return [m.organisation for m in memberships.select_related("organisation") if is_last_admin(m)]
+
+
 def _guard_last_admin(membership):
-    if (
-        membership.status == ACTIVE
-        and membership.role == ADMIN
-        and not _other_active_admins(membership)
-    ):
-        raise MembershipError(
+    if is_last_admin(membership):
+        raise ActionRefused(
             _("%(organisation)s must keep at least one admin. Appoint another admin first.")
             % {"organisation": membership.organisation.name}
         )
@@ -126,8 +127,8 @@ def sync_partner_editor_group(user):
 @transaction.atomic
 def request_membership(user, organisation) -> tuple[Membership, bool]:
     """Ask to join. Idempotent: asking twice (or double-clicking) returns the same request."""
-    if not has_verified_email(user):
-        raise MembershipError(_("Verify your email address before asking to join."))
+    if not can_take_part(user):
+        raise ActionRefused(_("Verify your email address before asking to join."))
     organisation = _lock(organisation)
     existing = Membership.objects.filter(user=user, organisation=organisation).first()
     if existing is not None:
@@ -165,7 +166,7 @@ def set_show_publicly(user, organisation, show: bool) -> Membership:
         Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
     )
     if membership is None:
-        raise MembershipError(_("You are not a member of this organisation."))
+        raise ActionRefused(_("You are not a member of this organisation."))
     if membership.show_publicly != show:
         membership.show_publicly = show
         membership.save(update_fields=["show_publicly"])
@@ -203,7 +204,7 @@ def decline(actor, organisation, membership_id):
     if membership is None:
         return  # declined already
     if membership.status != REQUESTED:
-        raise MembershipError(_("Only a request can be declined; remove a member instead."))
+        raise ActionRefused(_("Only a request can be declined; remove a member instead."))
     _audit(actor, "declined", membership)
     membership.delete()
 
@@ -229,12 +230,12 @@ def remove(actor, organisation, membership_id):
 @transaction.atomic
 def set_role(actor, organisation, membership_id, role) -> Membership:
     if role not in Membership.Role.values:
-        raise MembershipError(_("Choose a valid role."))
+        raise ActionRefused(_("Choose a valid role."))
     organisation = _lock(organisation)
     _require_manager(actor, organisation)
     membership = _lock_membership(organisation, membership_id)
     if membership.status != ACTIVE:
-        raise MembershipError(_("Approve the request before changing the role."))
+        raise ActionRefused(_("Approve the request before changing the role."))
     if membership.role == role:
         return membership
     if role == MEMBER:
@@ -252,7 +253,7 @@ def set_editor(actor, organisation, membership_id, is_editor: bool) -> Membershi
     _require_manager(actor, organisation)
     membership = _lock_membership(organisation, membership_id)
     if membership.status != ACTIVE:
-        raise MembershipError(_("Approve the request before making them an editor."))
+        raise ActionRefused(_("Approve the request before making them an editor."))
     if membership.is_editor != is_editor:
         membership.is_editor = is_editor
         membership.save(update_fields=["is_editor"])

@@ -8,35 +8,25 @@ and say what happened. Admins manage members here, not in the Wagtail admin.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.abuse import rate_limit
+from core.exceptions import ActionRefused
+from core.pagination import paginate
+from organisations import selectors
 from organisations import services as service
 from organisations.models import Membership, Organisation
 from organisations.permissions import can_manage_members, can_request_membership, membership_of
 
 PER_PAGE = 24
-MEMBERS_SHOWN = 60
 
 
 def organisation_index(request):
-    kind = request.GET.get("kind", "")
-    if kind not in Organisation.Kind.values:
-        kind = ""
-    query = (request.GET.get("q") or "").strip()[:100]
-    organisations = Organisation.objects.annotate(
-        goal_count=Count("goals", filter=Q(goals__live=True), distinct=True)
-    ).order_by("name")
-    if kind:
-        organisations = organisations.filter(kind=kind)
-    if query:
-        organisations = organisations.filter(name__icontains=query)
-    page_obj = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
+    organisations = selectors.directory(request.GET)
+    page_obj = paginate(organisations.qs, request.GET, PER_PAGE)
     return render(
         request,
         "organisations/organisation_index.html",
@@ -44,9 +34,9 @@ def organisation_index(request):
             "organisations": page_obj,
             "page_obj": page_obj,
             "kinds": Organisation.Kind.choices,
-            "selected_kind": kind,
-            "query": query,
-            "is_filtered": bool(kind or query),
+            "selected_kind": organisations.form.cleaned_data.get("kind") or "",
+            "query": organisations.form.cleaned_data.get("q") or "",
+            "is_filtered": organisations.is_filtered,
             "page_title": _("Organisations"),
         },
     )
@@ -54,32 +44,12 @@ def organisation_index(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-
-    def live(goals):
-        return goals.live().public().select_related("theme").order_by("title")
-
-    members = (
-        Membership.objects.filter(
-            organisation=organisation,
-            status=Membership.Status.ACTIVE,
-            show_publicly=True,
-            user__anonymised_at__isnull=True,
-        )
-        .select_related("user")
-        .order_by("user__display_name", "pk")
-    )
-    member_count = Membership.objects.filter(
-        organisation=organisation, status=Membership.Status.ACTIVE
-    ).count()
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
-            "co_owned_goals": list(live(organisation.goals)),
-            "convened_goals": list(live(organisation.convened_goals)),
-            "members": list(members[:MEMBERS_SHOWN]),
-            "member_count": member_count,
+            **selectors.organisation_page_context(organisation),
             "my_membership": membership_of(request.user, organisation),
             "can_request": can_request_membership(request.user, organisation),
             "can_manage": can_manage_members(request.user, organisation),
@@ -100,8 +70,8 @@ def request_to_join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
         membership, _created = service.request_membership(request.user, organisation)
-    except service.MembershipError as error:
-        messages.error(request, error.message)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
     else:
         if membership.status == Membership.Status.ACTIVE:
             messages.info(request, _("You are already a member."))
@@ -120,8 +90,8 @@ def leave(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
         service.leave(request.user, organisation)
-    except service.MembershipError as error:
-        messages.error(request, error.message)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(
             request, _("You are no longer part of %(name)s.") % {"name": organisation.name}
@@ -138,8 +108,8 @@ def set_visibility(request, slug):
     show = request.POST.get("show_publicly") == "1"
     try:
         service.set_show_publicly(request.user, organisation, show)
-    except service.MembershipError as error:
-        messages.error(request, error.message)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
     else:
         if show:
             messages.success(
@@ -204,7 +174,7 @@ def manage_members(request, slug):
         .select_related("user")
         .order_by("-role", "user__display_name", "pk")
     )
-    page_obj = Paginator(active, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(active, request.GET, MEMBERS_PER_PAGE)
     return render(
         request,
         "organisations/organisation_members.html",
@@ -231,8 +201,8 @@ def member_action(request, slug, pk):
         return redirect("organisations:members", slug=organisation.slug)
     try:
         ACTIONS[action](request.user, organisation, pk)
-    except service.MembershipError as error:
-        messages.error(request, error.message)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, str(DONE[action]))
     return redirect("organisations:members", slug=organisation.slug)

@@ -1,5 +1,5 @@
 """Denormalised counters of the goals app, checked and repaired by ``manage.py check_counts``
-(see ``consultations/counters.py``)."""
+(see ``core/counters.py``)."""
 
 from django.db.models import Count
 

@@ -13,7 +13,7 @@ class PledgeQuerySet(models.QuerySet):
         """Pledges anyone may see: those to goals that are live and public.
 
         Pledges have no private state of their own; what is private is an individual's
-        name, which :func:`goals.permissions.pledges.pledger_name` decides.
+        name, which :func:`pledges.permissions.pledger_name` decides.
         """
         from goals.models.pages import GoalPage
 

@@ -13,7 +13,7 @@ Exactness under concurrency comes from the database, not the process:
   ``told_outcome_at`` on each join), so everyone is told once, including people who join
   after a pledge has already succeeded.
 
-Emails go out through the task backend (``goals/tasks.py``), queued on commit.
+Emails go out through the task backend (``pledges/tasks.py``), queued on commit.
 """
 
 import datetime
@@ -51,7 +51,7 @@ def _enqueue_on_commit(task, *args):
 
 def _data_changed():
     """Queryset ``update()`` sends no signals: mark the open data files stale on commit,
-    and cached pages and fragments (home.fragments: the goal index's pledge counts)."""
+    and cached pages and fragments (core.fragments: the goal index's pledge counts)."""
     transaction.on_commit(opendata.bump)
     page_cache.bump()
 

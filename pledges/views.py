@@ -1,6 +1,6 @@
 """Pledge pages: the walls, making a pledge, a pledge's page, progress updates, joining,
 "my pledges", and the pledges data file. Thin: rules live in
-``goals.permissions.pledges``, writes in ``goals.services.pledges``."""
+``pledges.permissions``, writes in ``pledges.services``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

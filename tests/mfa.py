@@ -1,6 +1,6 @@
 """Two-factor authentication for tests: an authenticator for a person, its current code,
 and a session that has passed the second factor, as the admin requires
-(config/security.py)."""
+(core/security.py)."""
 
 import time
 

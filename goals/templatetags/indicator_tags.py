@@ -2,7 +2,7 @@
 
 ``{% indicator_sections indicators %}`` — a goal page's indicator sections (status and
 rule, chart, table of every figure), rendered once per content version
-(``home.fragments``). They are the goal page's costliest part to render (each
+(``core.fragments``). They are the goal page's costliest part to render (each
 indicator's chart and a table row per figure: some 20 ms for five indicators of 120
 figures) and the same for everyone.
 """

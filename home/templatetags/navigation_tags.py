@@ -3,7 +3,7 @@
 Each tag runs at most one query for its list (menus are small, their URLs come from the
 site root paths Wagtail caches per request), so no tag queries once per item. The
 header and footer lists, the same on every page, are kept until the content changes
-(home.fragments: two queries each, restrictions and pages, on every page otherwise);
+(core.fragments: two queries each, restrictions and pages, on every page otherwise);
 which item holds the current page is worked out per request.
 """
 

@@ -1,7 +1,7 @@
 """The Content-Security-Policy breaks nothing: a real Chromium reports no violation on
 the demo city's public pages (with htmx working) or in the Wagtail admin's editor.
 
-(Security area: config/security.py. Uses Chromium directly, not the ``browse`` fixture:
+(Security area: core/security.py. Uses Chromium directly, not the ``browse`` fixture:
 these visits check the browser's CSP report, not accessibility.)
 """
 

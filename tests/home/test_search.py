@@ -175,7 +175,7 @@ def test_searchable_proposals_are_the_listed_part_of_what_everyone_may_see(
 
 
 def test_counts_follow_writes(client, home_page, django_capture_on_commit_callbacks):
-    """Each group's count is kept until the content changes (home.fragments), and the
+    """Each group's count is kept until the content changes (core.fragments), and the
     chosen group's pages use it: a new match counts on the next search."""
     with django_capture_on_commit_callbacks(execute=True):
         Organisation.objects.create(name="Kingfisher Trust", slug="kingfisher", kind="voluntary")

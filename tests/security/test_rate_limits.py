@@ -115,7 +115,7 @@ def test_password_change_is_limited_per_person(client, resident):
         assert client.post(reverse("account_change_password"), data).status_code == 200
 
 
-# The project's own limits (accounts.abuse.rate_limit) ----------------------------------
+# The project's own limits (core.abuse.rate_limit) ----------------------------------
 
 
 def test_the_decorator_counts_per_person_and_lets_through_after_its_window(rf=None):

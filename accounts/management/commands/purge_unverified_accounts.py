@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.utils import timezone
 
-from accounts.privacy import AccountDeletionRefused, delete_account
+from accounts.privacy import delete_account
 from core.audit import record
+from core.exceptions import ActionRefused
 
 
 class Command(BaseCommand):
@@ -56,7 +57,7 @@ class Command(BaseCommand):
                 try:
                     delete_account(user)
                     anonymised += 1
-                except AccountDeletionRefused:
+                except ActionRefused:  # the sole admin of an organisation: kept
                     continue
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(

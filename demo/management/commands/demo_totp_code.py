@@ -1,7 +1,7 @@
 """Print the current two-factor code for the demo staff accounts (DEBUG only).
 
 seed_demo gives demo staff an authenticator with a published secret
-(``config.security.DEMO_TOTP_SECRET``) so a reviewer can enter the admin without a
+(``demo.accounts.DEMO_TOTP_SECRET``) so a reviewer can enter the admin without a
 phone: sign in, then enter the code this prints. Refuses to run with DEBUG off.
 """
 
