@@ -72,6 +72,22 @@ def test_goal_index_filters_by_theme_and_organisation(client, goals_world):
     assert "No goal matches these filters" in nothing
 
 
+def test_goal_index_answers_any_query_string_with_a_page(client, goals_world):
+    """Hand-typed and stale links never give an error: unknown filters match nothing,
+    a page number that is not one shows the first page, one past the end the last."""
+    url = goal_index().url
+    for params in (
+        {"page": "abc"},
+        {"page": "999"},
+        {"theme": "  "},
+        {"organisation": "no-such-organisation", "page": "-1"},
+    ):
+        assert client.get(url, params).status_code == 200, params
+    assert "Rivers clean enough" in client.get(url, {"page": "abc"}).content.decode()
+    spaces = client.get(url, {"theme": "  "}).content.decode()
+    assert "Everyone lives healthier" in spaces and "Clear filters" not in spaces
+
+
 def test_goal_index_empty_state(client, home_page):
     response = client.get(goal_index().url)
     assert "No goals have been published yet" in response.content.decode()
