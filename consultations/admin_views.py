@@ -5,12 +5,11 @@ consultations predicates (``can_moderate``, ``can_respond``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from consultations import permissions, services
+from consultations import permissions, selectors, services
 from consultations.forms import ModerationForm, StatusForm
 from consultations.models import (
     Comment,
@@ -20,6 +19,7 @@ from consultations.models import (
     Proposal,
 )
 from core.forms import service_errors_on
+from core.pagination import paginate
 
 
 def _require(predicate, user):
@@ -29,9 +29,7 @@ def _require(predicate, user):
 
 def moderation_queue(request):
     _require(permissions.can_moderate, request.user)
-    rows = services.moderation_queue()
-    paginator = Paginator(rows, 50)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(selectors.moderation_queue(), request.GET, 50)
     return render(
         request,
         "consultations/admin/moderation_queue.html",
@@ -96,7 +94,7 @@ def moderation_log(request):
     action = request.GET.get("action", "")
     if action in ModerationEvent.ActionTaken.values:
         events = events.filter(action=action)
-    page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
+    page_obj = paginate(events, request.GET, 50)
     return render(
         request,
         "consultations/admin/moderation_log.html",
@@ -132,7 +130,7 @@ def consultation_responses(request, consultation_id):
         .select_related("author", "organisation", "merged_into")
         .order_by("-support_count", "-id")
     )
-    page_obj = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    page_obj = paginate(proposals, request.GET, 50)
     response_page = ConsultationResponsePage.objects.child_of(consultation).first()
     if response_page is not None:
         response_page_action = reverse("wagtailadmin_pages:edit", args=[response_page.pk])

@@ -7,7 +7,8 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        # Models (and the modules that query them) import only once the apps are ready.
+        # Inside ready() because Django requires it: modules that import models (these
+        # do) may only be imported once the app registry is ready.
         from consultations import signals
         from consultations.contributions import open_consultations_for_goal
         from goals.selectors import goal_page_sections

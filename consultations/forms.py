@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import ModerationEvent, Proposal, Report
+from consultations.models import Comment, ModerationEvent, Proposal, Report
 from core.abuse import HoneypotFormMixin
+from organisations.models import Organisation
 from organisations.permissions import active_organisations_for
 
 
@@ -50,8 +51,6 @@ class ProposalForm(HoneypotFormMixin, forms.Form):
 
 
 def _no_organisations():
-    from organisations.models import Organisation
-
     return Organisation.objects.none()
 
 
@@ -71,8 +70,6 @@ class CommentForm(HoneypotFormMixin, forms.Form):
         self.proposal = proposal
 
     def clean_parent(self):
-        from consultations.models import Comment
-
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None

@@ -6,12 +6,13 @@ timeline can ask "could this person do it then?". Views, templates (through
 
 Who counts as whom:
 
-- *taking part* needs a signed-in, active person with a verified email address;
+- *taking part* is ``core.permissions.can_take_part`` (signed in, active, not
+  anonymised, with a verified email address): the one rule for every app;
 - moderators (group "Moderators", and convenors) moderate at any time;
 - convenors (group "Convenors") set official statuses and publish responses.
 
 The queryset side of the rules is ``Proposal.objects.visible_to(user)`` and
-``Comment.objects.visible_to(user)`` (consultations/models.py).
+``Comment.objects.visible_to(user)`` (consultations/models/proposals.py).
 """
 
 from datetime import timedelta
@@ -19,8 +20,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.roles import has_verified_email, is_convenor, is_moderator
-from consultations.models import Action, ModerationState
+from accounts.roles import is_convenor, is_moderator
+from consultations.models.choices import Action, ModerationState
+from core.permissions import can_take_part, is_signed_in
 from organisations.permissions import can_act_for
 
 
@@ -32,23 +34,8 @@ def _now(at):
     return at or timezone.now()
 
 
-def _signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def has_participant_account(user) -> bool:
-    """Signed in, active and not anonymised: taking part but for the verified address
-    (which ``SupportQuerySet`` checks within its one statement)."""
-    return _signed_in(user) and getattr(user, "anonymised_at", None) is None
-
-
-def can_take_part(user) -> bool:
-    """Signed in, active, with a verified email address, and not anonymised."""
-    return has_participant_account(user) and has_verified_email(user)
-
-
 def _is_author(user, item) -> bool:
-    return _signed_in(user) and item.author_id == user.pk
+    return is_signed_in(user) and item.author_id == user.pk
 
 
 def _is_public(item) -> bool:
@@ -172,7 +159,7 @@ def can_respond(user, item=None, at=None) -> bool:
 
 
 def can_follow(user, consultation, at=None) -> bool:
-    return _signed_in(user) and consultation.live
+    return is_signed_in(user) and consultation.live
 
 
 PREDICATES = {
@@ -200,7 +187,6 @@ __all__ = [
     "can_report",
     "can_respond",
     "can_support",
-    "can_take_part",
     "can_unsupport",
     "can_withdraw_proposal",
     "edit_window",

@@ -1,40 +1,89 @@
-"""Read-side queries of the consultations app (pages, lists, summaries, open data).
+"""Read-side queries of the consultations app: what its pages and views show, and what
+other apps (home, the open-data views) show of it.
 
-Other apps (home, the open-data views) use these; every list goes through
-``visible_to`` so there is one visibility rule.
+The pages' ``get_context`` calls these, handing in the page's own kin (the consultations
+of the index, a consultation's response page, a response page's outcomes) so this module
+imports no page model and the page models may import it. Every list of what people
+wrote goes through ``visible_to``, so there is one visibility rule.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Exists, Min, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from consultations.models import (
-    PUBLIC_STATES,
-    Comment,
-    ConsultationPage,
-    ModerationState,
-    Proposal,
-    ProposalOutcome,
-    Support,
-)
+from accounts.models import Follow
+from consultations import permissions
+from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
+from consultations.models.moderation import Report
+from consultations.models.proposals import Comment, Proposal, Support
+from core.permissions import can_take_part
+
+# Pages -------------------------------------------------------------------------------
 
 
-def open_consultations_for_home(limit=4):
-    return ConsultationPage.objects.live().public().open().prefetch_related("phases")[:limit]
-
-
-def consultations_by_state(at=None):
-    """Live consultations split into open, upcoming and closed (for the index page)."""
+def consultations_by_state(consultations, at=None):
+    """``consultations`` (the index's: live and public) split into open, upcoming and
+    closed."""
     at = at or timezone.now()
-    base = ConsultationPage.objects.live().public().prefetch_related("phases").order_by("-pk")
+    base = consultations.prefetch_related("phases").order_by("-pk")
     return {
         "open_consultations": list(base.open(at)),
         "upcoming_consultations": list(base.upcoming(at)),
         "closed_consultations": list(base.closed(at)[:50]),
+    }
+
+
+def consultation_page_context(page, user, *, response_pages, at=None):
+    """A consultation's page as ``user`` sees it: the timeline, what they may do, the top
+    ideas, the participation summary and ``response_pages`` (the page's response, if
+    one is live)."""
+    at = at or timezone.now()
+    prefetch_related_objects([page], "phases")
+    open_actions = page.open_actions(at)
+    return {
+        "now": at,
+        "timeline": page.timeline(at),
+        "open_actions": open_actions,
+        "next_phase": page.next_phase(at),
+        "consultation_state": page.state(at),
+        "can_propose": permissions.can_propose(user, page, at),
+        "can_take_part": can_take_part(user),
+        "proposing_open": Action.PROPOSE in open_actions,
+        "supporting_open": Action.SUPPORT in open_actions,
+        "supports_left": supports_left(user, page) if Action.SUPPORT in open_actions else None,
+        "served_goals": [goal for goal in page.goals.all() if goal.live],
+        "top_proposals": top_proposals(page, user),
+        "summary": participation_summary(page),
+        "is_following": (
+            user.is_authenticated and Follow.objects.filter(user=user, page_id=page.pk).exists()
+        ),
+        "response_page": response_pages.live().first(),
+    }
+
+
+def response_page_context(consultation, outcomes):
+    """A response page: its ``consultation`` (``None`` if the page has lost it), its
+    ``outcomes`` and the proposals that have an official status."""
+    responded = (
+        Proposal.objects.visible_to(AnonymousUser())
+        .filter(consultation=consultation)
+        .exclude(status=Proposal.Status.OPEN)
+        .select_related("organisation", "merged_into")
+        .order_by("status", "-support_count", "-id")
+        if consultation
+        else Proposal.objects.none()
+    )
+    return {
+        "consultation": consultation,
+        "outcomes": outcomes.select_related("proposal", "goal", "ambition", "pledge").order_by(
+            "sort_order", "pk"
+        ),
+        "responded_proposals": responded,
     }
 
 
@@ -48,23 +97,73 @@ def top_proposals(consultation, user, limit=5):
     )
 
 
-def response_page_context(page):
-    consultation = ConsultationPage.objects.filter(pk=page.get_parent().pk).first()
-    outcomes = (
-        ProposalOutcome.objects.filter(page=page)
-        .select_related("proposal", "goal", "ambition", "pledge")
-        .order_by("sort_order", "pk")
+def supports_left(user, consultation):
+    """How many more proposals ``user`` may support here (``None`` means unlimited)."""
+    if not consultation.supports_per_person:
+        return None
+    if not (user and user.is_authenticated):
+        return consultation.supports_per_person
+    used = Support.objects.filter(user=user, proposal__consultation=consultation).count()
+    return max(0, consultation.supports_per_person - used)
+
+
+# Lists of proposals -------------------------------------------------------------------
+
+
+def proposals_for_list(user, consultation=None):
+    """What a list of proposals pages through, before its filters and sort: the ideas
+    still in play that ``user`` may see, in ``consultation`` or in all of them.
+    Withdrawn ones stay reachable by their link, in open data and on their author's
+    view, but do not fill the list."""
+    proposals = (
+        Proposal.objects.visible_to(user)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("author", "organisation")
     )
-    responded = (
-        Proposal.objects.visible_to(AnonymousUser())
-        .filter(consultation=consultation)
-        .exclude(status=Proposal.Status.OPEN)
-        .select_related("organisation", "merged_into")
-        .order_by("status", "-support_count", "-id")
-        if consultation
-        else Proposal.objects.none()
+    if consultation is not None:
+        return proposals.filter(consultation=consultation)
+    return proposals.select_related("consultation").prefetch_related("consultation__phases")
+
+
+def proposal_count_key(consultation_id, filters: dict, user) -> str:
+    """The cache key of a list's total: everything that decides which proposals are in
+    it (the consultation, the filters applied, and what the reader may see)."""
+    if permissions.can_moderate(user):
+        visibility = "mod"
+    else:
+        visibility = f"u{user.pk}" if user.is_authenticated else "anon"
+    key_source = f"{consultation_id}|{sorted(filters.items())}|{visibility}"
+    return (
+        "consultations:count:" + hashlib.md5(key_source.encode(), usedforsecurity=False).hexdigest()
     )
-    return {"consultation": consultation, "outcomes": outcomes, "responded_proposals": responded}
+
+
+def proposal_cards(proposals, user, consultation=None, at=None) -> list:
+    """A page of proposals as ``user``'s cards: each marked with whether it is theirs,
+    whether they support it and what its support button may offer (one query for their
+    supports). ``consultation`` is the list's own, when it has one (it already has its
+    phases)."""
+    at = at or timezone.now()
+    items = list(proposals)
+    if consultation is not None:
+        for proposal in items:
+            proposal.consultation = consultation
+    supported = set()
+    if user.is_authenticated and items:
+        supported = set(
+            Support.objects.filter(user=user, proposal__in=[p.pk for p in items]).values_list(
+                "proposal_id", flat=True
+            )
+        )
+    for proposal in items:
+        proposal.is_own = user.is_authenticated and proposal.author_id == user.pk
+        proposal.support_open = proposal.consultation.is_open_for(Action.SUPPORT, at)
+        proposal.is_supported = proposal.pk in supported
+        proposal.user_can_support = permissions.can_support(user, proposal, at)
+        proposal.user_can_unsupport = proposal.is_supported and permissions.can_unsupport(
+            user, proposal, at
+        )
+    return items
 
 
 # Participation summary --------------------------------------------------------------
@@ -221,13 +320,50 @@ def comments_for(proposal, user):
     return top
 
 
+# Moderation ---------------------------------------------------------------------------
+
+
+def moderation_queue():
+    """Reported (unresolved) and pending items, oldest first, as ``(kind, item, since)``:
+    ``since`` is the first open report, or when a pending item was made."""
+
+    def open_reports(field):
+        return Report.objects.filter(resolved_at__isnull=True, **{field: OuterRef("pk")})
+
+    first_report = Min("reports__created_at", filter=Q(reports__resolved_at__isnull=True))
+
+    proposals = (
+        Proposal.objects.filter(
+            Exists(open_reports("proposal")) | Q(moderation_state=ModerationState.PENDING)
+        )
+        .annotate(first_report=first_report)
+        .select_related("consultation", "author", "organisation")
+    )
+    comments = (
+        Comment.objects.filter(
+            Exists(open_reports("comment")) | Q(moderation_state=ModerationState.PENDING)
+        )
+        .annotate(first_report=first_report)
+        .select_related("proposal__consultation", "author")
+    )
+    rows = [("proposal", p, p.first_report or p.created_at) for p in proposals]
+    rows += [("comment", c, c.first_report or c.created_at) for c in comments]
+    rows.sort(key=lambda row: row[2])
+    return rows
+
+
 __all__ = [
     "OPEN_DATA_FIELDS",
     "comments_for",
+    "consultation_page_context",
     "consultations_by_state",
-    "open_consultations_for_home",
+    "moderation_queue",
     "participation_summary",
+    "proposal_cards",
+    "proposal_count_key",
+    "proposals_for_list",
     "proposals_open_data",
     "response_page_context",
+    "supports_left",
     "top_proposals",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations.views import follow, proposals
+from consultations.views import comments, follow, proposals, reports, supports
 
 app_name = "consultations"
 
@@ -13,11 +13,11 @@ urlpatterns = [
     path("ideas/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("ideas/<int:pk>/edit/", proposals.edit_proposal, name="edit_proposal"),
     path("ideas/<int:pk>/withdraw/", proposals.withdraw_proposal, name="withdraw_proposal"),
-    path("ideas/<int:pk>/support/", proposals.support, name="support"),
-    path("ideas/<int:pk>/unsupport/", proposals.unsupport, name="unsupport"),
-    path("ideas/<int:pk>/comment/", proposals.comment, name="comment"),
-    path("ideas/<int:pk>/report/", proposals.report_proposal, name="report_proposal"),
-    path("comments/<int:pk>/edit/", proposals.edit_comment, name="edit_comment"),
-    path("comments/<int:pk>/report/", proposals.report_comment, name="report_comment"),
+    path("ideas/<int:pk>/support/", supports.support, name="support"),
+    path("ideas/<int:pk>/unsupport/", supports.unsupport, name="unsupport"),
+    path("ideas/<int:pk>/comment/", comments.comment, name="comment"),
+    path("ideas/<int:pk>/report/", reports.report_proposal, name="report_proposal"),
+    path("comments/<int:pk>/edit/", comments.edit_comment, name="edit_comment"),
+    path("comments/<int:pk>/report/", reports.report_comment, name="report_comment"),
     path("unsubscribe/<str:token>/", follow.unsubscribe, name="unsubscribe"),
 ]

@@ -1,7 +1,7 @@
 """What the home page shows of the other apps: home sits above them all, so it asks each
 app's selectors (and, for the goals, reads the pages itself)."""
 
-from consultations.selectors import open_consultations_for_home
+from consultations.contributions import open_consultations_for_home
 from goals.models import GoalPage
 from pledges.selectors import latest_pledges_for_home
 

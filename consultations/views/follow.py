@@ -1,3 +1,5 @@
+"""Following a consultation, and the one-click unsubscribe of its emails."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_POST
 from consultations import services
 from consultations.models import ConsultationPage
 from consultations.unsubscribe import read_unsubscribe_token
+from core.exceptions import ActionRefused
 from core.views import safe_next
 
 
@@ -21,7 +24,7 @@ def follow(request, consultation_id):
     consultation = _consultation(consultation_id)
     try:
         services.follow(request.user, consultation)
-    except services.ActionRefused as refused:
+    except ActionRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(

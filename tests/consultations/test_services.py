@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from consultations import services
+from consultations import selectors, services
 from consultations.models import (
     Action,
     Comment,
@@ -95,7 +95,7 @@ def test_support_budget_is_enforced(home_page, resident):
     proposals = ProposalFactory.create_batch(3, consultation=consultation)
     services.add_support(resident, proposals[0])
     services.add_support(resident, proposals[1])
-    assert services.supports_left(resident, consultation) == 0
+    assert selectors.supports_left(resident, consultation) == 0
     with pytest.raises(services.ActionRefused):
         services.add_support(resident, proposals[2])
     services.withdraw_support(resident, proposals[0])

@@ -176,6 +176,86 @@ def test_deep_page_and_out_of_range_pages(client, consultation):
     assert client.get(url, {"page": "x"}).context["page_obj"].number == 1
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "nonsense", "sort": "nonsense", "page": "abc"},
+        {"organisation": "no-such-organisation", "goal": "abc", "page": "-1"},
+        {"goal": "999999", "sort": "", "page": "0"},
+        {"status": "", "organisation": "", "page": "99999999999999999999"},
+    ],
+    ids=["nonsense", "unknown-organisation-and-goal", "missing-goal", "huge-page"],
+)
+def test_bad_list_parameters_give_the_default_list(client, consultation, params):
+    high = ProposalFactory(consultation=consultation, title="High")
+    ProposalFactory(consultation=consultation, title="Low")  # the newest
+    services.add_support(VerifiedUserFactory(), high)
+    url = reverse("consultations:proposals", args=[consultation.pk])
+    for list_url in (url, reverse("consultations:all_proposals")):
+        response = client.get(list_url, params)
+        assert response.status_code == 200
+        assert _titles(response) == ["High", "Low"]  # unfiltered, most supported first
+        assert response.context["sort"] == "supported"
+        assert response.context["filters"] == {}
+        assert response.context["page_obj"].number == 1
+
+
+def test_unknown_filter_values_are_form_errors_of_the_filterset(client, consultation):
+    ProposalFactory(consultation=consultation, title="Benches")
+    url = reverse("consultations:proposals", args=[consultation.pk])
+    response = client.get(url, {"status": "nonsense", "organisation": "nobody", "goal": "abc"})
+    errors = response.context["filter"].form.errors
+    assert set(errors) == {"status", "organisation", "goal"}
+    assert _titles(response) == ["Benches"]
+
+
+def test_an_unpublished_goal_filters_nothing(client, home_page):
+    from tests.factories.pledges import make_goal
+
+    goal = make_goal("Everyone can walk to a park")
+    served = make_consultation(title="Parks")
+    served.goals.add(goal)
+    served.save_revision().publish()
+    ProposalFactory(consultation=served, title="More benches")
+    ProposalFactory(consultation=make_consultation(title="Other"), title="Unrelated")
+    goal.unpublish()
+    response = client.get(reverse("consultations:all_proposals"), {"goal": goal.pk})
+    assert response.status_code == 200
+    assert sorted(_titles(response)) == ["More benches", "Unrelated"]
+    assert response.context["goal"] is None
+
+
+def test_the_filterset_offers_the_statuses_and_sorts():
+    from consultations.filters import SORTS, ProposalFilter
+
+    form = ProposalFilter({}, queryset=Proposal.objects.all()).form
+    status_choices = list(form.fields["status"].choices)
+    assert status_choices[0] == ("", "Any status")
+    assert status_choices[1:] == list(Proposal.Status.choices)
+    assert [value for value, _label in form.fields["sort"].choices] == list(SORTS)
+    assert list(SORTS) == ["supported", "newest", "random"]  # no empty choice: one is in effect
+
+
+def test_the_random_seed_is_kept_in_the_session(client, consultation):
+    from consultations.filters import SEED_SESSION_KEY
+
+    ProposalFactory.create_batch(3, consultation=consultation)
+    url = reverse("consultations:proposals", args=[consultation.pk])
+    client.get(url, {"sort": "newest"})
+    assert SEED_SESSION_KEY not in client.session  # only the random sort needs one
+    client.get(url, {"sort": "random"})
+    seed = client.session[SEED_SESSION_KEY]
+    client.get(url, {"sort": "random", "page": 2})
+    assert client.session[SEED_SESSION_KEY] == seed
+
+
+def test_page_links_keep_the_filters_and_sort(client, consultation):
+    ProposalFactory.create_batch(26, consultation=consultation, status="adopted")
+    url = reverse("consultations:proposals", args=[consultation.pk])
+    content = client.get(url, {"status": "adopted", "sort": "newest"}).content.decode()
+    assert 'href="?status=adopted&amp;sort=newest&amp;page=2" rel="next"' in content
+
+
 @pytest.mark.parametrize("count", [1, 50])
 def test_proposal_list_query_budget(
     client, consultation, resident, count, django_assert_max_num_queries

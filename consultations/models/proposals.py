@@ -1,267 +1,19 @@
+"""What people write in a consultation: proposals, their supports and comments, with the
+querysets that hold the one visibility rule (``visible_to``) and the counted writes of
+supports."""
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
-
-class ConsultationIndexPage(Page):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["consultations.ConsultationPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("consultation index")
-
-    def get_context(self, request, *args, **kwargs):
-        from consultations.selectors import consultations_by_state
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(consultations_by_state())
-        return context
-
-
-class Action(models.TextChoices):
-    PROPOSE = "propose", _("Propose ideas")
-    SUPPORT = "support", _("Support ideas")
-    RESPOND = "respond", _("Responses")
-
-
-class ConsultationPageQuerySet(PageQuerySet):
-    def open(self, at=None):
-        at = at or timezone.now()
-        return self.filter(phases__starts_at__lte=at, phases__ends_at__gt=at).distinct()
-
-    def upcoming(self, at=None):
-        at = at or timezone.now()
-        return self.exclude(phases__starts_at__lte=at).filter(phases__isnull=False).distinct()
-
-    def closed(self, at=None):
-        at = at or timezone.now()
-        return self.filter(phases__isnull=False).exclude(phases__ends_at__gt=at).distinct()
-
-
-class ConsultationPage(Page):
-    """A question put to the place, with phases in which people propose, support and hear back."""
-
-    class Moderation(models.TextChoices):
-        PRE = "pre", _("Pre-moderation: a moderator approves each item before it shows")
-        POST = "post", _("Post-moderation: items show at once and can be hidden")
-
-    question = models.CharField(_("question"), max_length=300)
-    context = RichTextField(
-        _("context"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-    )
-    goals = ParentalManyToManyField(
-        "goals.GoalPage", verbose_name=_("goals it serves"), blank=True, related_name="+"
-    )
-    supports_per_person = models.PositiveSmallIntegerField(
-        _("supports per person"), default=0, help_text=_("0 means unlimited.")
-    )
-    organisations_may_propose = models.BooleanField(
-        _("people may propose on behalf of an organisation"), default=True
-    )
-    moderation = models.CharField(
-        _("moderation"), max_length=4, choices=Moderation.choices, default=Moderation.POST
-    )
-    report_threshold = models.PositiveSmallIntegerField(
-        _("reports before an item is hidden automatically"),
-        default=3,
-        help_text=_("0 turns automatic hiding off; a moderator always reviews."),
-    )
-
-    objects = PageManager.from_queryset(ConsultationPageQuerySet)()
-
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("question", boost=2),
-        index.SearchField("context"),
-    ]
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("question"),
-        FieldPanel("context"),
-        FieldPanel("goals"),
-        InlinePanel(
-            "phases",
-            label=_("Phases"),
-            heading=_("Phases (they may overlap)"),
-            min_num=1,
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("supports_per_person"),
-                FieldPanel("organisations_may_propose"),
-                FieldPanel("moderation"),
-                FieldPanel("report_threshold"),
-            ],
-            heading=_("Rules"),
-        ),
-    ]
-
-    parent_page_types = ["consultations.ConsultationIndexPage", "goals.GoalPage"]
-    subpage_types = ["consultations.ConsultationResponsePage"]
-
-    class Meta:
-        verbose_name = _("consultation")
-
-    # Phases -------------------------------------------------------------------------
-    # Every question below reads the phases once per instance: from a prefetch
-    # (``prefetch_related("phases")``) when lists load many consultations, otherwise with
-    # one query the first time (cheaper than a prefetch for a single consultation).
-
-    def _phases(self):
-        phases = self.__dict__.get("_phase_list")
-        if phases is None:
-            phases = sorted(self.phases.all(), key=lambda phase: (phase.starts_at, phase.pk or 0))
-            self.__dict__["_phase_list"] = phases
-        return phases
-
-    def phases_for(self, action):
-        return [phase for phase in self._phases() if phase.action == action]
-
-    def is_open_for(self, action, at=None):
-        at = at or timezone.now()
-        return any(
-            phase.action == action and phase.starts_at <= at < phase.ends_at
-            for phase in self._phases()
-        )
-
-    def open_actions(self, at=None):
-        """The actions open at ``at``, in phase order."""
-        at = at or timezone.now()
-        return [phase.action for phase in self._phases() if phase.starts_at <= at < phase.ends_at]
-
-    def next_phase(self, at=None):
-        """The next phase to open after ``at``, or ``None``."""
-        at = at or timezone.now()
-        upcoming = [phase for phase in self._phases() if phase.starts_at > at]
-        return upcoming[0] if upcoming else None
-
-    def has_started(self, at=None):
-        at = at or timezone.now()
-        return any(phase.starts_at <= at for phase in self._phases())
-
-    def has_ended(self, at=None):
-        at = at or timezone.now()
-        phases = self._phases()
-        return bool(phases) and all(phase.ends_at <= at for phase in phases)
-
-    def state(self, at=None):
-        """ "upcoming", "open" or "closed" (for labels; the querysets agree)."""
-        if self.open_actions(at):
-            return "open"
-        if not self.has_started(at):
-            return "upcoming"
-        if self.has_ended(at):
-            return "closed"
-        return "between"  # between two phases
-
-    def withdraw_deadline(self):
-        """Authors may withdraw until the support phase closes (or, without one, until
-        proposing closes)."""
-        phases = self.phases_for(Action.SUPPORT) or self.phases_for(Action.PROPOSE)
-        return max((phase.ends_at for phase in phases), default=None)
-
-    def timeline(self, at=None):
-        """Each phase with its state relative to ``at``, for the timeline."""
-        at = at or timezone.now()
-        rows = []
-        for phase in self._phases():
-            if phase.ends_at <= at:
-                state = "past"
-            elif phase.starts_at <= at:
-                state = "current"
-            else:
-                state = "future"
-            rows.append({"phase": phase, "state": state})
-        return rows
-
-    def get_context(self, request, *args, **kwargs):
-        from consultations.views.pages import consultation_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_page_context(request, self))
-        return context
-
-
-class Phase(Orderable):
-    consultation = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="phases")
-    action = models.CharField(_("phase"), max_length=10, choices=Action.choices)
-    starts_at = models.DateTimeField(_("opens"))
-    ends_at = models.DateTimeField(_("closes"))
-
-    class Meta(Orderable.Meta):
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")),
-                name="phase_ends_after_it_starts",
-            )
-        ]
-        verbose_name = _("phase")
-
-    def __str__(self):
-        return f"{self.get_action_display()}: {self.starts_at:%d %b %Y} – {self.ends_at:%d %b %Y}"
-
-    def clean(self):
-        super().clean()
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("A phase must close after it opens.")})
-
-
-class ConsultationResponsePage(Page):
-    """The convenor's “you said, we did” for a consultation."""
-
-    summary = RichTextField(_("summary"), features=["h2", "h3", "bold", "italic", "link", "ul"])
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
-        InlinePanel(
-            "outcomes",
-            label=_("Outcome"),
-            heading=_("What adopted ideas became (goals, ambitions, pledges)"),
-        ),
-    ]
-
-    parent_page_types = ["consultations.ConsultationPage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("consultation response")
-
-    def get_context(self, request, *args, **kwargs):
-        from consultations.selectors import response_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(response_page_context(self))
-        return context
-
-
-class ModerationState(models.TextChoices):
-    PENDING = "pending", _("Waiting for a moderator")
-    PUBLISHED = "published", _("Published")
-    HIDDEN = "hidden", _("Hidden by a moderator")
-    REJECTED = "rejected", _("Rejected by a moderator")
-
-
-# States the public sees: published items, and hidden ones as a placeholder with the reason.
-PUBLIC_STATES = (ModerationState.PUBLISHED, ModerationState.HIDDEN)
+from accounts.roles import is_moderator
+from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -273,8 +25,6 @@ class ProposalQuerySet(models.QuerySet):
         authors also see their own pending and rejected proposals; moderators see
         everything. Only proposals of live consultations show.
         """
-        from accounts.roles import is_moderator
-
         if user is not None and is_moderator(user):
             return self
         public = models.Q(moderation_state__in=PUBLIC_STATES, consultation__live=True)
@@ -291,8 +41,6 @@ class CommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one visibility rule for comments: as for proposals, and the comment's
         proposal must be visible too."""
-        from accounts.roles import is_moderator
-
         if user is not None and is_moderator(user):
             return self
         visible_proposals = Proposal.objects.visible_to(user).values("pk")
@@ -311,7 +59,7 @@ class Proposal(index.Indexed, models.Model):
         MERGED = "merged", _("Merged")
 
     consultation = models.ForeignKey(
-        ConsultationPage, on_delete=models.CASCADE, related_name="proposals"
+        "consultations.ConsultationPage", on_delete=models.CASCADE, related_name="proposals"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
@@ -478,14 +226,18 @@ class SupportQuerySet(models.QuerySet):
 
     def _run(self, template, *, only_if_open, proposal_id, user, at):
         connection = connections[self.db]
+        # The consultation and its phases are reached through the relations: the page
+        # models import this module (through the selectors), never the other way round.
+        consultation = Proposal._meta.get_field("consultation").related_model
+        phase = consultation._meta.get_field("phases").related_model
         tables = {
             name: connection.ops.quote_name(model._meta.db_table)
             for name, model in (
                 ("support", Support),
                 ("proposal", Proposal),
-                ("consultation", ConsultationPage),
+                ("consultation", consultation),
                 ("page", Page),
-                ("phase", Phase),
+                ("phase", phase),
                 ("email_address", EmailAddress),
             )
         }
@@ -613,129 +365,3 @@ class Comment(models.Model):
     @property
     def is_hidden(self):
         return self.moderation_state == ModerationState.HIDDEN
-
-
-class Report(models.Model):
-    class Reason(models.TextChoices):
-        ABUSIVE = "abusive", _("Abusive, hateful or threatening")
-        PERSONAL = "personal", _("Shares someone's personal information")
-        SPAM = "spam", _("Spam or advertising")
-        OFF_TOPIC = "off_topic", _("Off topic")
-        UNLAWFUL = "unlawful", _("Possibly unlawful")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
-    )
-    proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
-    note = models.TextField(_("anything else a moderator should know"), blank=True, max_length=1000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(proposal__isnull=False, comment__isnull=True)
-                | models.Q(proposal__isnull=True, comment__isnull=False),
-                name="report_targets_one_item",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "proposal"],
-                condition=models.Q(proposal__isnull=False),
-                name="unique_report_per_user_proposal",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "comment"],
-                condition=models.Q(comment__isnull=False),
-                name="unique_report_per_user_comment",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Report {self.pk}: {self.get_reason_display()}"
-
-
-class ModerationEvent(models.Model):
-    """Who did what to which item, when and why. Never edited, never deleted."""
-
-    class ActionTaken(models.TextChoices):
-        APPROVE = "approve", _("Approved")
-        HIDE = "hide", _("Hidden")
-        AUTO_HIDE = "auto_hide", _("Hidden automatically after reports")
-        RESTORE = "restore", _("Restored")
-        REJECT = "reject", _("Rejected")
-        STATUS = "status", _("Official status changed")
-
-    proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="moderation_events"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="moderation_events"
-    )
-    action = models.CharField(max_length=10, choices=ActionTaken.choices)
-    reason = models.CharField(max_length=12, choices=Report.Reason.choices, blank=True)
-    note = models.TextField(blank=True)
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
-
-
-class ProposalOutcome(Orderable):
-    """On a response page: what an adopted proposal became (a goal, an ambition, a pledge)."""
-
-    page = ParentalKey(ConsultationResponsePage, on_delete=models.CASCADE, related_name="outcomes")
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="outcomes"
-    )
-    goal = models.ForeignKey(
-        "goals.GoalPage",
-        verbose_name=_("became part of goal"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    ambition = models.ForeignKey(
-        "goals.Ambition",
-        verbose_name=_("became ambition"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    pledge = models.ForeignKey(
-        "pledges.Pledge",
-        verbose_name=_("became pledge"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.CharField(_("what happened"), max_length=300, blank=True)
-
-    panels = [
-        FieldPanel("proposal"),
-        FieldPanel("goal"),
-        FieldPanel("ambition"),
-        FieldPanel("pledge"),
-        FieldPanel("note"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("outcome")
-        verbose_name_plural = _("outcomes")
-
-    def __str__(self):
-        return f"{self.proposal} → {self.goal or self.ambition or self.pledge or self.note}"

@@ -1,0 +1,56 @@
+"""Commenting on an idea and editing one's comment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultations import permissions, services
+from consultations.forms import CommentEditForm, CommentForm
+from consultations.views.common import comment_or_404, proposal_or_404
+from consultations.views.proposals import proposal_detail
+from core.abuse import rate_limit
+from core.forms import service_errors_on
+from core.views import refused
+
+
+@require_POST
+@login_required
+@rate_limit("comment", limit=30, period=3600)
+def comment(request, pk):
+    proposal = proposal_or_404(request, pk)
+    form = CommentForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        with service_errors_on(form):
+            new = services.add_comment(
+                request.user,
+                proposal,
+                body=form.cleaned_data["body"],
+                parent=form.cleaned_data.get("parent"),
+            )
+            if new.moderation_state == "pending":
+                messages.success(request, _("Thank you. A moderator will check your comment."))
+            return redirect(new.get_absolute_url())
+    return proposal_detail(request, pk, comment_form=form, status=400)
+
+
+@login_required
+def edit_comment(request, pk):
+    item = comment_or_404(request, pk)
+    if not permissions.can_edit_comment(request.user, item):
+        return refused(request, _("This comment can no longer be edited."))
+    if request.method == "POST":
+        form = CommentEditForm(request.POST)
+        if form.is_valid():
+            with service_errors_on(form):
+                services.edit_comment(request.user, item, body=form.cleaned_data["body"])
+                return redirect(item.get_absolute_url())
+    else:
+        form = CommentEditForm(initial={"body": item.body})
+    return render(
+        request,
+        "consultations/comment_form.html",
+        {"page_title": _("Edit your comment"), "form": form, "comment": item},
+        status=400 if form.errors else 200,
+    )

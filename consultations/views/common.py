@@ -1,0 +1,25 @@
+"""What the views of the app look up the same way: live consultations, and a proposal or
+comment as the reader may see it (``visible_to``), or a 404."""
+
+from django.shortcuts import get_object_or_404
+
+from consultations.models import Comment, ConsultationPage, Proposal
+
+
+def live_consultations():
+    return ConsultationPage.objects.live().public().prefetch_related("phases")
+
+
+def proposal_or_404(request, pk):
+    return get_object_or_404(
+        Proposal.objects.visible_to(request.user)
+        .select_related("consultation", "author", "organisation", "merged_into")
+        .prefetch_related("consultation__phases"),
+        pk=pk,
+    )
+
+
+def comment_or_404(request, pk):
+    return get_object_or_404(
+        Comment.objects.visible_to(request.user).select_related("proposal__consultation"), pk=pk
+    )
