@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from goals.models import GoalPage
+
 
 class PledgeQuerySet(models.QuerySet):
     def visible_to(self, user=None):
@@ -15,8 +17,6 @@ class PledgeQuerySet(models.QuerySet):
         Pledges have no private state of their own; what is private is an individual's
         name, which :func:`pledges.permissions.pledger_name` decides.
         """
-        from goals.models.pages import GoalPage
-
         return self.filter(goal__in=GoalPage.objects.live().public().values("pk"))
 
     def for_listing(self, *, with_goal=True):
@@ -141,7 +141,7 @@ class Pledge(models.Model):
             # The newest pledges anywhere (home page), without sorting them all.
             models.Index(fields=["-created_at", "-id"], name="pledge_newest"),
             models.Index(fields=["goal", "-join_count"]),
-            # Counts per goal (pledge_queries.pledge_counts_for: goal index and goal
+            # Counts per goal (pledges.selectors.pledge_counts_for: goal index and goal
             # pages) read from this index alone, grouped by goal as it is ordered.
             models.Index(
                 fields=["goal", "organisation", "author"],

@@ -16,7 +16,8 @@ While a conditional pledge is still waiting for people to join, it may only be w
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import has_verified_email, is_convenor
+from accounts.roles import is_convenor
+from core.permissions import can_take_part, is_signed_in
 from organisations.permissions import can_act_for, is_org_admin
 from pledges.models import Pledge
 
@@ -41,13 +42,10 @@ CONVENOR_TRANSITIONS: dict[str, frozenset[str]] = {
 ANONYMOUS_PLEDGER = _("someone who chose not to be named")
 
 
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def can_pledge(user) -> bool:
-    """Signed in, active, with a verified email address."""
-    return _active(user) and has_verified_email(user)
+    """May take part at all (``core.permissions.can_take_part``): signed in, active, not
+    anonymised, with a verified email address."""
+    return can_take_part(user)
 
 
 def can_pledge_for(user, organisation) -> bool:
@@ -75,7 +73,7 @@ def allowed_statuses(user, pledge) -> list[str]:
         allowed |= OWNER_TRANSITIONS[pledge.status]
         if pledge.condition == Condition.OPEN:
             allowed &= {Status.WITHDRAWN}
-    if _active(user) and is_convenor(user):
+    if is_signed_in(user) and is_convenor(user):
         allowed |= CONVENOR_TRANSITIONS[pledge.status]
     return [value for value in Status.values if value in allowed]
 
@@ -110,7 +108,7 @@ def can_join(user, pledge, today=None) -> bool:
 
 def can_leave(user, pledge) -> bool:
     """Leaving is allowed while the pledge is still waiting: a settled count is a record."""
-    return _active(user) and pledge.condition == Condition.OPEN
+    return is_signed_in(user) and pledge.condition == Condition.OPEN
 
 
 def pledger_name(pledge) -> str:

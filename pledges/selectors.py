@@ -1,68 +1,61 @@
-"""Read-side queries for pledges: the wall (filters, sorting, pagination), counts per goal,
-open-data rows. Views, template tags and the data files use these; templates hold no
-queries."""
+"""Read-side queries for pledges: the walls (filtered by ``pledges/filters.py``, paged by
+``core.pagination``), a pledge's page, the scheduler's candidates, counts per goal,
+open-data rows. Views, template tags, the scheduler and the data files use these;
+templates hold no queries."""
 
-from django.core.paginator import Paginator
+import datetime
+
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation
+from consultations.models import ConsultationPage
+from core.models import AuditEvent
+from core.pagination import PAGE_PARAM, paginate
+from goals.models import GoalPage
+from pledges.filters import PledgeWallFilter
 from pledges.models import Pledge, PledgeJoin
-from pledges.permissions import pledger_name, pledger_person_name
+from pledges.permissions import pledger_name
 
 PAGE_SIZE = 10
-PARAM_SORT = "pledges_sort"
-PARAM_STATUS = "pledges_status"
-PARAM_KIND = "pledges_kind"
+#: A wall's page parameter: prefixed, like its filters (``pledges/filters.py``), because a
+#: wall is also shown inside other pages whose own lists page with ``?page=``.
 PARAM_PAGE = "pledges_page"
 
-SORTS = {
-    "newest": (_("Newest first"), ("-created_at", "-pk")),
-    "joined": (_("Most joined first"), ("-join_count", "-created_at", "-pk")),
-}
-OVERDUE = "overdue"
-WAITING = "waiting"
-INDIVIDUAL = "individual"
+
+def live_goals():
+    """Goals anyone may pledge to: live and public."""
+    return GoalPage.objects.live().public()
 
 
-def status_choices():
-    return [
-        ("", _("Any status")),
-        *Pledge.Status.choices,
-        (OVERDUE, _("Overdue")),
-        (WAITING, _("Waiting for people to join")),
-    ]
+def visible_pledge(pk):
+    """A pledge anyone may see, with what its own page shows, or ``None``."""
+    return (
+        Pledge.objects.visible_to(None)
+        .select_related("goal", "organisation", "author", "ambition", "made_from")
+        .filter(pk=pk)
+        .first()
+    )
 
 
-def kind_choices():
-    return [("", _("Anyone")), (INDIVIDUAL, _("Individuals")), *Organisation.Kind.choices]
+def made_from_page(goal, raw_id):
+    """The page a pledge to ``goal`` is made from: this goal, or a live consultation
+    serving it (``raw_id``, from the request). Anything else (a forged or stale id) is
+    the goal page itself."""
+    raw_id = str(raw_id or "")
+    if raw_id.isdigit() and int(raw_id) != goal.pk:
+        consultation = (
+            ConsultationPage.objects.live()
+            .public()
+            .filter(pk=int(raw_id))
+            .filter(Q(goals=goal) | Q(path__startswith=goal.path))
+            .first()
+        )
+        if consultation is not None:
+            return consultation
+    return goal
 
 
-def read_filters(params) -> dict:
-    """The wall's filters from a query dict; unknown values fall back to the default."""
-    sort = params.get(PARAM_SORT, "newest")
-    status = params.get(PARAM_STATUS, "")
-    kind = params.get(PARAM_KIND, "")
-    return {
-        "sort": sort if sort in SORTS else "newest",
-        "status": status if status in dict(status_choices()) else "",
-        "kind": kind if kind in dict(kind_choices()) else "",
-    }
-
-
-def filter_wall(queryset, *, sort="newest", status="", kind="", today=None):
-    if status == OVERDUE:
-        queryset = queryset.overdue(today)
-    elif status == WAITING:
-        queryset = queryset.filter(condition=Pledge.Condition.OPEN)
-    elif status:
-        queryset = queryset.filter(status=status)
-    if kind == INDIVIDUAL:
-        queryset = queryset.filter(organisation__isnull=True)
-    elif kind:
-        queryset = queryset.filter(organisation__kind=kind)
-    return queryset.order_by(*SORTS[sort][1])
+# Walls -------------------------------------------------------------------------------
 
 
 def annotate_for_viewer(pledges, user) -> None:
@@ -80,18 +73,122 @@ def annotate_for_viewer(pledges, user) -> None:
 
 
 def wall_page(queryset, params, user, *, page_size=PAGE_SIZE, goal=None):
-    """A page of a pledge wall and the filters that made it. ``goal``: the wall is that
+    """A page of a pledge wall and the FilterSet that made it. ``goal``: the wall is that
     goal's own (``queryset`` holds only its pledges), so the goal is not joined again."""
-    filters = read_filters(params)
-    queryset = filter_wall(queryset.for_listing(with_goal=goal is None), **filters)
-    page = Paginator(queryset, page_size).get_page(params.get(PARAM_PAGE))
+    filterset = PledgeWallFilter(params, queryset=queryset.for_listing(with_goal=goal is None))
+    # core.pagination reads ``?page=``; a wall pages with its own parameter.
+    page = paginate(filterset.qs, {PAGE_PARAM: params.get(PARAM_PAGE)}, page_size)
     pledges = list(page.object_list)
     if goal is not None:
         for pledge in pledges:
             pledge.goal = goal
     annotate_for_viewer(pledges, user)
     page.object_list = pledges
-    return page, filters
+    return page, filterset
+
+
+def wall(queryset, params, user, *, goal=None, show_kind_filter=True) -> dict:
+    """What ``pledges/includes/pledge_wall.html`` shows: a page of pledges and the filters
+    (their choices and what is chosen)."""
+    page, filterset = wall_page(queryset, params, user, goal=goal)
+    fields = filterset.form.fields
+    return {
+        "page_obj": page,
+        "pledges": page.object_list,
+        "filters": filterset.current,
+        "status_choices": list(fields["pledges_status"].choices),
+        "kind_choices": list(fields["pledges_kind"].choices),
+        "sort_choices": list(fields["pledges_sort"].choices),
+        "show_kind_filter": show_kind_filter,
+        "filtered": filterset.is_filtered,
+    }
+
+
+def my_pledges_page(user, params, *, page_size=PAGE_SIZE):
+    """The pledges ``user`` made or joined, newest first: a page of them."""
+    own = Q(author=user) | Q(joins__user=user)
+    queryset = Pledge.objects.filter(own).distinct().for_listing().order_by("-created_at", "-pk")
+    page = paginate(queryset, params, page_size)
+    pledges = list(page.object_list)
+    annotate_for_viewer(pledges, user)
+    page.object_list = pledges
+    return page
+
+
+def organisation_latest(organisation, limit):
+    """An organisation's latest pledges to live goals."""
+    return list(
+        Pledge.objects.visible_to(None)
+        .filter(organisation=organisation)
+        .for_listing()
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+# A pledge ----------------------------------------------------------------------------
+
+
+def pledge_updates(pledge):
+    return list(pledge.updates.order_by("-created_at", "-pk"))
+
+
+def pledge_history(pledge):
+    """The pledge's status and condition changes, oldest first, from the audit trail."""
+    return list(
+        AuditEvent.objects.filter(
+            target_type=Pledge._meta.label_lower,
+            target_id=str(pledge.pk),
+            action__in=["pledge.status", "pledge.condition"],
+        ).order_by("at", "pk")
+    )
+
+
+# The scheduler's candidates ----------------------------------------------------------
+
+
+def pledges_to_lapse(today) -> list[int]:
+    """Conditional pledges still waiting after their join deadline (before ``today``)."""
+    due = Pledge.objects.filter(condition=Pledge.Condition.OPEN, join_deadline__lt=today)
+    return list(due.order_by("pk").values_list("pk", flat=True))
+
+
+def _reminder_candidates():
+    return Pledge.objects.filter(
+        status=Pledge.Status.ACTIVE,
+        condition__in=[Pledge.Condition.NONE, Pledge.Condition.SUCCEEDED],
+        due_date__isnull=False,
+    )
+
+
+def week_reminders_due(today) -> list[int]:
+    """Pledges due within the coming week whose week-ahead reminder has not gone out."""
+    return list(
+        _reminder_candidates()
+        .filter(
+            week_reminder_sent_at__isnull=True,
+            due_reminder_sent_at__isnull=True,
+            due_date__gt=today,
+            due_date__lte=today + datetime.timedelta(days=7),
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def due_reminders_due(today, *, grace_days: int) -> list[int]:
+    """Pledges due today (or up to ``grace_days`` ago, if the scheduler missed the day)
+    whose on-the-day reminder has not gone out."""
+    return list(
+        _reminder_candidates()
+        .filter(
+            due_reminder_sent_at__isnull=True,
+            due_date__lte=today,
+            due_date__gte=today - datetime.timedelta(days=grace_days),
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+# Counts ------------------------------------------------------------------------------
 
 
 def pledge_counts_for(goal_ids) -> dict[int, dict[str, int]]:
@@ -197,17 +294,6 @@ def pledges_for_goals_json(goal_ids=None) -> dict[int, list[dict]]:
         row = open_data_row(pledge, today, with_goal=False)
         grouped.setdefault(pledge.goal_id, []).append(row)
     return grouped
-
-
-__all__ = [
-    "open_data_pledges",
-    "open_data_row",
-    "pledge_counts_for",
-    "pledger_name",
-    "pledger_person_name",
-    "pledges_for_goals_json",
-    "wall_page",
-]
 
 
 def latest_pledges_for_home(limit=5):

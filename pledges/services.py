@@ -2,6 +2,7 @@
 
 Exactness under concurrency comes from the database, not the process:
 
+* a double-click makes one pledge (or one update): ``core.locks.create_unless_repeated``;
 * one join per person is the ``unique_join_per_user_pledge`` constraint;
 * ``join_count`` moves with ``F()`` in the same transaction as the join row, with the
   pledge row locked (``select_for_update``), so the counter always equals the rows;
@@ -13,36 +14,34 @@ Exactness under concurrency comes from the database, not the process:
   ``told_outcome_at`` on each join), so everyone is told once, including people who join
   after a pledge has already succeeded.
 
-Emails go out through the task backend (``pledges/tasks.py``), queued on commit.
+What the rules refuse raises ``core.exceptions.ActionRefused``; invalid input raises
+``ValidationError``. Emails go out through the task backend (``pledges/tasks.py``),
+queued on commit; what is time-driven is in ``pledges/scheduler.py``.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from core import opendata, page_cache
 from core.audit import record
+from core.exceptions import ActionRefused
+from core.locks import create_unless_repeated
 from goals.models import GoalPage
 from pledges import permissions as perms
 from pledges.models import Pledge, PledgeJoin, PledgeUpdate
+from pledges.tasks import notify_pledge_outcome, send_pledge_reminder
 
 Status = Pledge.Status
 Condition = Pledge.Condition
 
-#: A second identical submission within this window is treated as a double-click.
-DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=2)
-#: The "due" reminder still goes out if the scheduler missed the day itself by this much.
-DUE_REMINDER_GRACE_DAYS = 2
-
-
-class PledgeError(Exception):
-    """A request the rules refuse (shown to the person as a message, never a 500)."""
+#: The reminder each ``kind`` claims: the field that says it was sent.
+REMINDER_FIELDS = {"week": "week_reminder_sent_at", "due": "due_reminder_sent_at"}
 
 
 def _enqueue_on_commit(task, *args):
@@ -72,15 +71,16 @@ def make_pledge(
     threshold: int | None = None,
     join_deadline=None,
 ) -> Pledge:
-    """Create a pledge; refuse (``PermissionDenied``) anyone who may not make it.
+    """Create a pledge; refuse (``ActionRefused``) anyone who may not make it.
 
     Idempotent on a double-click: the same person pledging the same words to the same
-    goal for the same organisation within two minutes gets the first pledge back.
+    goal for the same organisation within ``core.locks.REPEAT_WINDOW`` gets the first
+    pledge back.
     """
     if organisation is not None and not perms.can_pledge_for(user, organisation):
-        raise PermissionDenied(_("You can only pledge for an organisation you belong to."))
+        raise ActionRefused(_("You can only pledge for an organisation you belong to."))
     if not perms.can_pledge(user):
-        raise PermissionDenied(_("Verify your email address before you pledge."))
+        raise ActionRefused(_("Verify your email address before you pledge."))
     if ambition is not None and ambition.goal_id != goal.pk:
         raise ValidationError(_("That ambition belongs to another goal."))
     conditional = threshold is not None
@@ -89,30 +89,26 @@ def make_pledge(
     text = text.strip()
 
     with transaction.atomic():
-        # Serialise one person's pledging, so a double-click cannot create two pledges.
-        User.objects.select_for_update().filter(pk=user.pk).first()
-        duplicate = Pledge.objects.filter(
-            author=user,
-            goal=goal,
-            organisation=organisation,
-            text=text,
-            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        ).first()
-        if duplicate is not None:
-            return duplicate
-        pledge = Pledge.objects.create(
-            goal=goal,
-            made_from=made_from,
-            author=user,
-            organisation=organisation,
-            ambition=ambition,
-            text=text,
-            due_date=due_date,
-            show_name=show_name,
-            condition=Condition.OPEN if conditional else Condition.NONE,
-            threshold=threshold if conditional else None,
-            join_deadline=join_deadline if conditional else None,
+        same = Pledge.objects.filter(author=user, goal=goal, organisation=organisation, text=text)
+        pledge, created = create_unless_repeated(
+            user,
+            same,
+            lambda: Pledge.objects.create(
+                goal=goal,
+                made_from=made_from,
+                author=user,
+                organisation=organisation,
+                ambition=ambition,
+                text=text,
+                due_date=due_date,
+                show_name=show_name,
+                condition=Condition.OPEN if conditional else Condition.NONE,
+                threshold=threshold if conditional else None,
+                join_deadline=join_deadline if conditional else None,
+            ),
         )
+        if not created:
+            return pledge
         record(
             user,
             "pledge.created",
@@ -146,8 +142,6 @@ def _set_status(actor, pledge: Pledge, to_status: str, reason: str = "", update=
     record(actor, "pledge.status", pledge, detail)
     _data_changed()
     if changes.get("condition") == Condition.LAPSED:
-        from pledges.tasks import notify_pledge_outcome
-
         _enqueue_on_commit(notify_pledge_outcome, pledge.pk)
 
 
@@ -159,25 +153,25 @@ def post_update(
     with transaction.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
         if not perms.can_post_update(user, pledge):
-            raise PermissionDenied(_("You cannot post updates on this pledge."))
+            raise ActionRefused(_("You cannot post updates on this pledge."))
         status = status or pledge.status
         if status != pledge.status and not perms.can_change_status(user, pledge, status):
             raise ValidationError(
-                _("A pledge that is “%(from)s” cannot be marked “%(to)s”.")
-                % {"from": pledge.get_status_display(), "to": Status(status).label}
+                {
+                    "status": _("A pledge that is “%(from)s” cannot be marked “%(to)s”.")
+                    % {"from": pledge.get_status_display(), "to": Status(status).label}
+                }
             )
-        duplicate = PledgeUpdate.objects.filter(
-            pledge=pledge,
-            author=user,
-            text=text,
-            status=status,
-            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-        ).first()
-        if duplicate is not None:
-            return duplicate
-        update = PledgeUpdate.objects.create(
-            pledge=pledge, author=user, text=text, evidence_url=evidence_url, status=status
+        same = PledgeUpdate.objects.filter(pledge=pledge, author=user, text=text, status=status)
+        update, created = create_unless_repeated(
+            user,
+            same,
+            lambda: PledgeUpdate.objects.create(
+                pledge=pledge, author=user, text=text, evidence_url=evidence_url, status=status
+            ),
         )
+        if not created:
+            return update
         if status != pledge.status:
             _set_status(user, pledge, status, update=update)
         else:
@@ -193,7 +187,7 @@ def change_status(user, pledge_id: int, to_status: str, reason: str = "") -> Ple
         if pledge.status == to_status:
             return pledge
         if not perms.can_change_status(user, pledge, to_status):
-            raise PermissionDenied(_("You cannot make that change to this pledge."))
+            raise ActionRefused(_("You cannot make that change to this pledge."))
         _set_status(user, pledge, to_status, reason)
     return pledge
 
@@ -216,7 +210,7 @@ def join_pledge(user, pledge_id: int, today=None) -> JoinResult:
         if PledgeJoin.objects.filter(pledge=pledge, user=user).exists():
             return JoinResult(pledge, joined=False, succeeded_now=False)
         if not perms.can_join(user, pledge, today):
-            raise PledgeError(_("This pledge is not taking new people."))
+            raise ActionRefused(_("This pledge is not taking new people."))
         try:
             with transaction.atomic():
                 PledgeJoin.objects.create(pledge=pledge, user=user)
@@ -244,8 +238,6 @@ def join_pledge(user, pledge_id: int, today=None) -> JoinResult:
         if pledge.condition == Condition.SUCCEEDED:
             # Tells everyone not yet told (the pledger and every joiner) exactly once;
             # someone who joins after success is told it is already on.
-            from pledges.tasks import notify_pledge_outcome
-
             _enqueue_on_commit(notify_pledge_outcome, pledge.pk)
     return JoinResult(pledge, joined=True, succeeded_now=succeeded_now)
 
@@ -255,7 +247,7 @@ def leave_pledge(user, pledge_id: int) -> Pledge:
     with transaction.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
         if not perms.can_leave(user, pledge):
-            raise PledgeError(_("This pledge has been settled; joins can no longer change."))
+            raise ActionRefused(_("This pledge has been settled; joins can no longer change."))
         deleted, _rows = PledgeJoin.objects.filter(pledge=pledge, user=user).delete()
         if deleted:
             Pledge.objects.filter(pk=pledge.pk).update(join_count=F("join_count") - 1)
@@ -264,92 +256,40 @@ def leave_pledge(user, pledge_id: int) -> Pledge:
     return pledge
 
 
-# The scheduler -----------------------------------------------------------------------
+# What the scheduler does, one pledge at a time -------------------------------------
 
 
-@dataclass
-class SchedulerReport:
-    week_reminders: int = 0
-    due_reminders: int = 0
-    lapsed: int = 0
+def lapse_pledge(pledge_id: int, today: datetime.date) -> bool:
+    """Lapse a conditional pledge still waiting after its join deadline (before
+    ``today``): it is withdrawn, and everyone is told once. False when there was nothing
+    to do (not waiting, not past its deadline, or another scheduler or the last join
+    settled it first)."""
+    with transaction.atomic():
+        changed = Pledge.objects.filter(
+            pk=pledge_id, condition=Condition.OPEN, join_deadline__lt=today
+        ).update(condition=Condition.LAPSED, condition_decided_at=timezone.now())
+        if not changed:
+            return False
+        pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+        record(
+            None,
+            "pledge.condition",
+            pledge,
+            {"from": Condition.OPEN, "to": Condition.LAPSED, "joins": pledge.join_count},
+        )
+        _set_status(None, pledge, Status.WITHDRAWN, reason="lapsed")
+        _enqueue_on_commit(notify_pledge_outcome, pledge_id)
+    return True
 
 
-def _reminder_candidates(today):
-    return Pledge.objects.filter(
-        status=Status.ACTIVE,
-        condition__in=[Condition.NONE, Condition.SUCCEEDED],
-        due_date__isnull=False,
-    )
-
-
-def settle_lapsed_pledges(today=None) -> int:
-    """Lapse every conditional pledge whose join deadline has passed; tell everyone once."""
-    from pledges.tasks import notify_pledge_outcome
-
-    today = today or timezone.localdate()
-    lapsed = 0
-    due = Pledge.objects.filter(condition=Condition.OPEN, join_deadline__lt=today)
-    for pledge_id in due.values_list("pk", flat=True).order_by("pk"):
-        with transaction.atomic():
-            now = timezone.now()
-            changed = Pledge.objects.filter(pk=pledge_id, condition=Condition.OPEN).update(
-                condition=Condition.LAPSED, condition_decided_at=now
-            )
-            if not changed:
-                continue  # another scheduler, or the last join, settled it first
-            pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
-            record(
-                None,
-                "pledge.condition",
-                pledge,
-                {"from": Condition.OPEN, "to": Condition.LAPSED, "joins": pledge.join_count},
-            )
-            _set_status(None, pledge, Status.WITHDRAWN, reason="lapsed")
-            _enqueue_on_commit(notify_pledge_outcome, pledge_id)
-            lapsed += 1
-    return lapsed
-
-
-def send_due_reminders(today=None) -> tuple[int, int]:
-    """Queue the week-before and on-the-day reminders, each claimed once."""
-    from pledges.tasks import send_pledge_reminder
-
-    today = today or timezone.localdate()
-    week = 0
-    day = 0
-    candidates = _reminder_candidates(today)
-    week_ids = candidates.filter(
-        week_reminder_sent_at__isnull=True,
-        due_reminder_sent_at__isnull=True,
-        due_date__gt=today,
-        due_date__lte=today + datetime.timedelta(days=7),
-    ).values_list("pk", flat=True)
-    for pledge_id in list(week_ids):
-        with transaction.atomic():
-            if Pledge.objects.filter(pk=pledge_id, week_reminder_sent_at__isnull=True).update(
-                week_reminder_sent_at=timezone.now()
-            ):
-                _enqueue_on_commit(send_pledge_reminder, pledge_id, "week")
-                week += 1
-    day_ids = candidates.filter(
-        due_reminder_sent_at__isnull=True,
-        due_date__lte=today,
-        due_date__gte=today - datetime.timedelta(days=DUE_REMINDER_GRACE_DAYS),
-    ).values_list("pk", flat=True)
-    for pledge_id in list(day_ids):
-        with transaction.atomic():
-            if Pledge.objects.filter(pk=pledge_id, due_reminder_sent_at__isnull=True).update(
-                due_reminder_sent_at=timezone.now()
-            ):
-                _enqueue_on_commit(send_pledge_reminder, pledge_id, "due")
-                day += 1
-    return week, day
-
-
-def run_scheduler(today=None) -> SchedulerReport:
-    """Everything time-driven about pledges. Idempotent: run it as often as you like."""
-    today = today or timezone.localdate()
-    report = SchedulerReport()
-    report.lapsed = settle_lapsed_pledges(today)
-    report.week_reminders, report.due_reminders = send_due_reminders(today)
-    return report
+def claim_reminder(pledge_id: int, kind: str) -> bool:
+    """Claim the ``"week"`` or ``"due"`` reminder of a pledge and queue its email; False
+    when it was claimed before (by an earlier run or another scheduler)."""
+    field = REMINDER_FIELDS[kind]
+    with transaction.atomic():
+        claimed = Pledge.objects.filter(pk=pledge_id, **{f"{field}__isnull": True}).update(
+            **{field: timezone.now()}
+        )
+        if claimed:
+            _enqueue_on_commit(send_pledge_reminder, pledge_id, kind)
+    return bool(claimed)

@@ -1,49 +1,39 @@
 """Pledge pages: the walls, making a pledge, a pledge's page, progress updates, joining,
-"my pledges", and the pledges data file. Thin: rules live in
-``pledges.permissions``, writes in ``pledges.services``."""
+and "my pledges". Thin: a form or the walls' FilterSet (``pledges.filters``) reads the
+request, rules live in ``pledges.permissions``, reads in ``pledges.selectors``, writes in
+``pledges.services``; a refusal is answered by ``core.views.refused``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.abuse import rate_limit
-from core.models import AuditEvent
-from goals.models import GoalPage
+from core.exceptions import ActionRefused
+from core.forms import apply_validation_error
+from core.views import refused, safe_next
 from organisations.models import Organisation
 from pledges import permissions as perms
-from pledges import selectors as queries
-from pledges import services
+from pledges import selectors, services
 from pledges.forms import PledgeForm, PledgeUpdateForm
 from pledges.models import Pledge
 
 
-def _live_goals():
-    return GoalPage.objects.live().public()
+def _visible_pledge_or_404(pk):
+    pledge = selectors.visible_pledge(pk)
+    if pledge is None:
+        raise Http404
+    return pledge
 
 
-def _visible_pledge(pk):
-    return get_object_or_404(
-        Pledge.objects.visible_to(None).select_related(
-            "goal", "organisation", "author", "ambition", "made_from"
-        ),
-        pk=pk,
-    )
-
-
-def _not_allowed(request, reason, status=403):
-    return render(
-        request,
-        "pledges/pledge_not_allowed.html",
-        {"page_title": _("You cannot do that yet"), "reason": reason},
-        status=status,
-    )
+def _live_goal_or_404(slug):
+    goal = selectors.live_goals().filter(slug=slug).first()
+    if goal is None:
+        raise Http404
+    return goal
 
 
 # Walls -------------------------------------------------------------------------------
@@ -56,36 +46,34 @@ def pledge_index(request):
     if goal_id:
         if not goal_id.isdigit():
             raise Http404
-        goal = get_object_or_404(_live_goals(), pk=int(goal_id))
+        goal = get_object_or_404(selectors.live_goals(), pk=int(goal_id))
         return redirect("pledges:goal", slug=goal.slug)
-    page, filters = queries.wall_page(Pledge.objects.visible_to(None), request.GET, request.user)
     return render(
         request,
         "pledges/pledge_index.html",
         {
             "page_title": _("Pledges"),
-            "wall": _wall_context(page, filters),
-            "goals": _live_goals().order_by("path").only("pk", "title", "slug", "url_path"),
+            "wall": selectors.wall(Pledge.objects.visible_to(None), request.GET, request.user),
+            "goals": selectors.live_goals()
+            .order_by("path")
+            .only("pk", "title", "slug", "url_path"),
         },
     )
 
 
 @require_GET
 def goal_wall(request, slug):
-    goal = _live_goals().filter(slug=slug).first()
-    if goal is None:
-        raise Http404
-    page, filters = queries.wall_page(
-        Pledge.objects.filter(goal=goal), request.GET, request.user, goal=goal
-    )
+    goal = _live_goal_or_404(slug)
     return render(
         request,
         "pledges/pledge_goal_wall.html",
         {
             "page_title": _("Pledges to “%(goal)s”") % {"goal": goal.title},
             "goal": goal,
-            "wall": _wall_context(page, filters),
-            "counts": queries.pledge_counts_for([goal.pk])[goal.pk],
+            "wall": selectors.wall(
+                Pledge.objects.filter(goal=goal), request.GET, request.user, goal=goal
+            ),
+            "counts": selectors.pledge_counts_for([goal.pk])[goal.pk],
         },
     )
 
@@ -93,84 +81,47 @@ def goal_wall(request, slug):
 @require_GET
 def organisation_wall(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    page, filters = queries.wall_page(
-        Pledge.objects.visible_to(None).filter(organisation=organisation),
-        request.GET,
-        request.user,
-    )
     return render(
         request,
         "pledges/pledge_organisation_wall.html",
         {
             "page_title": _("Pledges by %(organisation)s") % {"organisation": organisation.name},
             "organisation": organisation,
-            "wall": _wall_context(page, filters, show_kind_filter=False),
+            "wall": selectors.wall(
+                Pledge.objects.visible_to(None).filter(organisation=organisation),
+                request.GET,
+                request.user,
+                show_kind_filter=False,
+            ),
         },
     )
-
-
-def _wall_context(page, filters, *, show_kind_filter=True):
-    return {
-        "page_obj": page,
-        "pledges": page.object_list,
-        "filters": filters,
-        "status_choices": queries.status_choices(),
-        "kind_choices": queries.kind_choices(),
-        "sort_choices": [(key, label) for key, (label, _order) in queries.SORTS.items()],
-        "show_kind_filter": show_kind_filter,
-        "filtered": bool(filters["status"] or filters["kind"]),
-    }
 
 
 @login_required
 @require_GET
 def my_pledges(request):
-    own = Q(author=request.user) | Q(joins__user=request.user)
-    queryset = Pledge.objects.filter(own).distinct().for_listing().order_by("-created_at", "-pk")
-    page = Paginator(queryset, queries.PAGE_SIZE).get_page(request.GET.get(queries.PARAM_PAGE))
-    pledges = list(page.object_list)
-    queries.annotate_for_viewer(pledges, request.user)
-    page.object_list = pledges
+    page = selectors.my_pledges_page(request.user, request.GET)
     return render(
         request,
         "pledges/pledge_mine.html",
-        {"page_title": _("Your pledges"), "page_obj": page, "pledges": pledges},
+        {"page_title": _("Your pledges"), "page_obj": page, "pledges": page.object_list},
     )
 
 
 # Making a pledge ---------------------------------------------------------------------
 
 
-def _made_from(request, goal):
-    """The page a pledge was made from: this goal, or a live consultation serving it.
-    Anything else (a forged or stale id) is recorded as the goal page itself."""
-    raw = request.POST.get("made_from") or request.GET.get("from") or ""
-    if raw.isdigit() and int(raw) != goal.pk:
-        from consultations.models import ConsultationPage
-
-        consultation = (
-            ConsultationPage.objects.live()
-            .public()
-            .filter(pk=int(raw))
-            .filter(Q(goals=goal) | Q(path__startswith=goal.path))
-            .first()
-        )
-        if consultation is not None:
-            return consultation
-    return goal
-
-
 @login_required
 @rate_limit("pledge-make", limit=10, period=3600)
 def make_pledge(request, slug):
-    goal = _live_goals().filter(slug=slug).first()
-    if goal is None:
-        raise Http404
+    goal = _live_goal_or_404(slug)
     if not perms.can_pledge(request.user):
-        return _not_allowed(
+        return refused(
             request, _("Verify your email address first: we sent you a link when you signed up.")
         )
-    made_from = _made_from(request, goal)
+    made_from = selectors.made_from_page(
+        goal, request.POST.get("made_from") or request.GET.get("from")
+    )
     form = PledgeForm(request.POST or None, user=request.user, goal=goal)
     status = 200
     if request.method == "POST":
@@ -189,11 +140,10 @@ def make_pledge(request, slug):
                     threshold=data["threshold"],
                     join_deadline=data["join_deadline"],
                 )
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                status = 403
+            except ActionRefused as error:
+                return refused(request, error)
             except ValidationError as error:
-                form.add_error(None, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, _("Thank you: your pledge is on the wall."))
                 return redirect(pledge)
@@ -217,16 +167,8 @@ def make_pledge(request, slug):
 
 @require_GET
 def pledge_detail(request, pk):
-    pledge = _visible_pledge(pk)
-    updates = list(pledge.updates.order_by("-created_at", "-pk"))
-    history = list(
-        AuditEvent.objects.filter(
-            target_type=Pledge._meta.label_lower,
-            target_id=str(pledge.pk),
-            action__in=["pledge.status", "pledge.condition"],
-        ).order_by("at", "pk")
-    )
-    queries.annotate_for_viewer([pledge], request.user)
+    pledge = _visible_pledge_or_404(pk)
+    selectors.annotate_for_viewer([pledge], request.user)
     user = request.user
     return render(
         request,
@@ -234,8 +176,8 @@ def pledge_detail(request, pk):
         {
             "page_title": _("Pledge: %(text)s") % {"text": pledge.text[:60]},
             "pledge": pledge,
-            "updates": updates,
-            "history": history,
+            "updates": selectors.pledge_updates(pledge),
+            "history": selectors.pledge_history(pledge),
             "can_update": perms.can_post_update(user, pledge),
             "can_reopen": perms.can_change_status(user, pledge, Pledge.Status.ACTIVE),
             "join_open": perms.is_join_open(pledge),
@@ -246,9 +188,11 @@ def pledge_detail(request, pk):
 @login_required
 @rate_limit("pledge-update", limit=30, period=3600)
 def post_update(request, pk):
-    pledge = _visible_pledge(pk)
+    pledge = _visible_pledge_or_404(pk)
     if not perms.can_post_update(request.user, pledge):
-        raise PermissionDenied
+        return refused(
+            request, _("Only the person who made this pledge, or its organisation, reports on it.")
+        )
     form = PledgeUpdateForm(request.POST or None, user=request.user, pledge=pledge)
     if request.method == "POST" and form.is_valid():
         try:
@@ -259,8 +203,10 @@ def post_update(request, pk):
                 evidence_url=form.cleaned_data["evidence_url"],
                 status=form.cleaned_data["status"],
             )
+        except ActionRefused as error:
+            return refused(request, error)
         except ValidationError as error:
-            form.add_error("status", error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Your update is on the pledge’s page."))
             return redirect(pledge)
@@ -276,11 +222,14 @@ def post_update(request, pk):
 @rate_limit("pledge-status", limit=30, period=3600)
 def reopen_pledge(request, pk):
     """A convenor reopens a pledge marked final by mistake (logged with the reason)."""
-    pledge = _visible_pledge(pk)
+    pledge = _visible_pledge_or_404(pk)
     if not perms.can_change_status(request.user, pledge, Pledge.Status.ACTIVE):
-        raise PermissionDenied
+        return refused(request, _("Only a convenor can reopen a pledge marked final."))
     reason = request.POST.get("reason", "").strip()[:200]
-    services.change_status(request.user, pledge.pk, Pledge.Status.ACTIVE, reason)
+    try:
+        services.change_status(request.user, pledge.pk, Pledge.Status.ACTIVE, reason)
+    except ActionRefused as error:
+        return refused(request, error)
     messages.success(request, _("The pledge is active again."))
     return redirect(pledge)
 
@@ -288,31 +237,27 @@ def reopen_pledge(request, pk):
 def _join_response(request, pledge, message, level=messages.SUCCESS):
     if request.htmx:
         pledge.refresh_from_db()
-        queries.annotate_for_viewer([pledge], request.user)
+        selectors.annotate_for_viewer([pledge], request.user)
         return render(
             request,
             "pledges/includes/pledge_join.html",
             {"pledge": pledge, "join_message": message, "user": request.user},
         )
     messages.add_message(request, level, message)
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect(pledge)
+    return redirect(safe_next(request, pledge.get_absolute_url()))
 
 
 @login_required
 @require_POST
 @rate_limit("pledge-join", limit=60, period=3600)
 def join(request, pk):
-    pledge = _visible_pledge(pk)
+    pledge = _visible_pledge_or_404(pk)
     if not perms.can_pledge(request.user):
-        return _not_allowed(request, _("Verify your email address before you join a pledge."))
+        return refused(request, _("Verify your email address before you join a pledge."))
     try:
         result = services.join_pledge(request.user, pledge.pk)
-    except services.PledgeError as error:
+    except ActionRefused as error:
+        # Said where the person clicked (the join widget), not on a page of its own.
         return _join_response(request, pledge, str(error), messages.ERROR)
     if result.succeeded_now:
         message = _("You joined, and that made it: the pledge is on! Everyone will be emailed.")
@@ -327,9 +272,9 @@ def join(request, pk):
 @require_POST
 @rate_limit("pledge-join", limit=60, period=3600)
 def leave(request, pk):
-    pledge = _visible_pledge(pk)
+    pledge = _visible_pledge_or_404(pk)
     try:
         pledge = services.leave_pledge(request.user, pledge.pk)
-    except services.PledgeError as error:
+    except ActionRefused as error:
         return _join_response(request, pledge, str(error), messages.ERROR)
     return _join_response(request, pledge, _("You have left this pledge."))

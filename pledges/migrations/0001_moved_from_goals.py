@@ -15,7 +15,7 @@ MOVED = {('goals', 'pledge'): ('pledges', 'pledge'), ('goals', 'pledgejoin'): ('
 TASKS = {
     "goals.tasks.send_pledge_reminder": "pledges.tasks.send_pledge_reminder",
     "goals.tasks.notify_pledge_outcome": "pledges.tasks.notify_pledge_outcome",
-    "goals.tasks.run_pledge_scheduler": "pledges.tasks.run_pledge_scheduler",
+    "goals.tasks.run_pledge_scheduler": "pledges.scheduler.run_pledge_scheduler",
     "goals.signoff_tasks.notify_sign_off_requested": "goals.tasks.notify_sign_off_requested",
 }
 

@@ -13,6 +13,7 @@
 
 from django import template
 
+from goals.models import GoalPage
 from pledges import permissions as perms
 from pledges import selectors as queries
 from pledges.models import Pledge
@@ -40,18 +41,7 @@ def pledger_person_name(pledge):
 
 
 def _wall(queryset, request, goal=None):
-    user = getattr(request, "user", None)
-    page, filters = queries.wall_page(queryset, request.GET, user, goal=goal)
-    return {
-        "page_obj": page,
-        "pledges": page.object_list,
-        "filters": filters,
-        "status_choices": queries.status_choices(),
-        "kind_choices": queries.kind_choices(),
-        "sort_choices": [(key, label) for key, (label, _order) in queries.SORTS.items()],
-        "show_kind_filter": True,
-        "filtered": bool(filters["status"] or filters["kind"]),
-    }
+    return queries.wall(queryset, request.GET, getattr(request, "user", None), goal=goal)
 
 
 @register.inclusion_tag("pledges/includes/pledge_goal_section.html")
@@ -70,8 +60,6 @@ def goal_pledge_wall(goal, request):
 def consultation_pledge_wall(page, request):
     goals = [goal for goal in page.goals.all() if goal.live]
     parent = page.get_parent().specific if page.depth > 2 else None
-    from goals.models import GoalPage
-
     if isinstance(parent, GoalPage) and parent.live and parent not in goals:
         goals.insert(0, parent)
     return {
@@ -86,13 +74,10 @@ def consultation_pledge_wall(page, request):
 @register.inclusion_tag("pledges/includes/pledge_organisation_list.html")
 def organisation_pledges(organisation, limit=ORGANISATION_LIMIT):
     """An organisation's latest pledges, linking to all of them."""
-    pledges = (
-        Pledge.objects.visible_to(None)
-        .filter(organisation=organisation)
-        .for_listing()
-        .order_by("-created_at", "-pk")[:limit]
-    )
-    return {"organisation": organisation, "pledges": list(pledges)}
+    return {
+        "organisation": organisation,
+        "pledges": queries.organisation_latest(organisation, limit),
+    }
 
 
 @register.simple_tag

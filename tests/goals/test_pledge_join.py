@@ -7,6 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
+from core.exceptions import ActionRefused
 from core.models import AuditEvent
 from pledges import services
 from pledges.models import Pledge, PledgeJoin
@@ -140,10 +141,10 @@ def test_no_joining_after_the_deadline_or_once_lapsed(goal, resident):
     pledge = ConditionalPledgeFactory(
         goal=goal, join_deadline=timezone.localdate() - datetime.timedelta(days=1)
     )
-    with pytest.raises(services.PledgeError):
+    with pytest.raises(ActionRefused):
         services.join_pledge(resident, pledge.pk)
     Pledge.objects.filter(pk=pledge.pk).update(condition=C.LAPSED)
-    with pytest.raises(services.PledgeError):
+    with pytest.raises(ActionRefused):
         services.join_pledge(resident, pledge.pk)
     assert not PledgeJoin.objects.exists()
 
@@ -176,3 +177,29 @@ def test_thirty_simultaneous_joins_of_a_pledge_needing_ten(home_page):
     # One set of emails: the pledger and each of the 30 joiners, exactly once each.
     recipients = Counter(address for message in mail.outbox for address in message.to)
     assert recipients == Counter([pledge.author.email, *(person.email for person in people)])
+
+
+@pytest.mark.django_db
+def test_an_unverified_person_is_refused_on_the_refusal_page(client, goal, unverified_user):
+    pledge = ConditionalPledgeFactory(goal=goal)
+    client.force_login(unverified_user)
+    response = client.post(_join_url(pledge))
+    assert response.status_code == 403
+    assert "core/refused.html" in [template.name for template in response.templates]
+    assert "Verify your email address before you join a pledge." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_join_is_said_in_the_widget(client, goal, resident):
+    import datetime
+
+    from django.utils import timezone
+
+    pledge = ConditionalPledgeFactory(
+        goal=goal, join_deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(resident)
+    response = client.post(_join_url(pledge), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "This pledge is not taking new people." in response.content.decode()
+    assert not PledgeJoin.objects.exists()

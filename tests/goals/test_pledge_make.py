@@ -121,11 +121,10 @@ def test_member_of_one_organisation_cannot_pledge_for_another(client, goal, org_
 
 
 def test_service_refuses_a_non_member_too(goal, resident, organisation):
-    from django.core.exceptions import PermissionDenied
-
+    from core.exceptions import ActionRefused
     from pledges.services import make_pledge
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         make_pledge(resident, goal, text="We will", organisation=organisation)
     assert not Pledge.objects.exists()
 
@@ -200,3 +199,34 @@ def test_a_second_member_sees_only_their_own_organisations(client, goal, organis
     content = client.get(_url(goal)).content.decode()
     assert "Lowbridge Cyclists" in content
     assert organisation.name not in content
+
+
+def test_the_same_pledge_again_after_the_repeat_window_is_a_new_pledge(client, goal, resident):
+    from core.locks import REPEAT_WINDOW
+
+    client.force_login(resident)
+    client.post(_url(goal), _data())
+    Pledge.objects.update(created_at=timezone.now() - REPEAT_WINDOW - datetime.timedelta(1))
+    client.post(_url(goal), _data())
+    assert Pledge.objects.count() == 2
+
+
+def test_an_unverified_person_sees_the_refusal_page(client, goal, unverified_user):
+    client.force_login(unverified_user)
+    response = client.get(_url(goal))
+    assert response.status_code == 403
+    assert "core/refused.html" in [template.name for template in response.templates]
+    assert "Verify your email address first" in response.content.decode()
+
+
+def test_an_anonymised_account_may_not_pledge(goal, resident):
+    from core.exceptions import ActionRefused
+    from pledges import permissions as perms
+    from pledges.services import make_pledge
+
+    resident.anonymised_at = timezone.now()
+    resident.save()
+    assert not perms.can_pledge(resident)
+    with pytest.raises(ActionRefused):
+        make_pledge(resident, goal, text="We will")
+    assert not Pledge.objects.exists()

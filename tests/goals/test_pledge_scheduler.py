@@ -130,7 +130,7 @@ def test_bad_date_is_a_command_error(db):
 
 
 def test_scheduler_task_runs_the_same_work(goal, django_capture_on_commit_callbacks):
-    from pledges.tasks import run_pledge_scheduler
+    from pledges.scheduler import run_pledge_scheduler
 
     PledgeFactory(goal=goal, due_date=days(2))
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,7 +145,7 @@ def test_scheduler_task_runs_the_same_work(goal, django_capture_on_commit_callba
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_once_send_each_email_once(home_page):
-    from pledges.services import run_scheduler
+    from pledges.scheduler import run_scheduler
     from tests.factories.pledges import make_goal
 
     goal = make_goal()
@@ -161,3 +161,47 @@ def test_two_schedulers_at_once_send_each_email_once(home_page):
     assert subjects.count("Your pledge is due in a week") == 5
     assert len([s for s in subjects if "will not go ahead" in s]) == 2  # pledger + joiner
     assert len(mail.outbox) == 7
+
+
+def test_queued_tasks_moved_from_goals_resolve_to_tasks():
+    """A task queued before the move is stored by its old dotted path; the migration
+    points it at the new one, which must be a task the worker can import."""
+    import importlib
+
+    from django.utils.module_loading import import_string
+    from django_tasks.base import Task
+
+    migration = importlib.import_module("pledges.migrations.0001_moved_from_goals")
+    for old_path, new_path in migration.TASKS.items():
+        if not old_path.startswith("goals.tasks.") or "pledge" not in old_path:
+            continue
+        task = import_string(new_path)
+        assert isinstance(task, Task), new_path
+        assert task.module_path == new_path
+    assert migration.TASKS["goals.tasks.run_pledge_scheduler"] == (
+        "pledges.scheduler.run_pledge_scheduler"
+    )
+
+
+def test_no_reminder_email_to_an_author_who_may_not_be_emailed(
+    goal, django_capture_on_commit_callbacks
+):
+    pledge = PledgeFactory(goal=goal, due_date=days(7))
+    pledge.author.is_active = False
+    pledge.author.save()
+    out = run(django_capture_on_commit_callbacks)
+    assert "1 week-ahead reminder(s)" in out
+    assert mail.outbox == []
+    pledge.refresh_from_db()
+    assert pledge.week_reminder_sent_at is not None  # claimed: not tried again
+
+
+def test_a_pledge_still_open_is_not_lapsed_by_hand_before_its_deadline(goal):
+    from pledges import services
+
+    pledge = ConditionalPledgeFactory(goal=goal, join_deadline=TODAY)
+    assert services.lapse_pledge(pledge.pk, TODAY) is False
+    assert services.lapse_pledge(pledge.pk, days(1)) is True
+    assert services.lapse_pledge(pledge.pk, days(1)) is False  # once
+    pledge.refresh_from_db()
+    assert (pledge.condition, pledge.status) == (Pledge.Condition.LAPSED, Pledge.Status.WITHDRAWN)

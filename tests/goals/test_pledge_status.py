@@ -4,10 +4,11 @@ overdue is derived, never stored."""
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.exceptions import ActionRefused
 from core.models import AuditEvent
 from organisations.models import Membership
 from pledges import permissions as perms
@@ -65,7 +66,7 @@ def test_pledger_who_left_the_organisation_can_no_longer_report(goal, organisati
     pledge = PledgeFactory(goal=goal, organisation=organisation, author=org_member)
     Membership.objects.filter(user=org_member).delete()
     assert not perms.can_post_update(org_member, pledge)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         services.post_update(org_member, pledge.pk, text="Still here", status=S.MET)
 
 
@@ -131,7 +132,7 @@ def test_disallowed_transition_is_a_form_error_not_a_500(client, goal):
 
 def test_withdrawn_pledge_takes_no_updates(goal):
     pledge = PledgeFactory(goal=goal, status=S.WITHDRAWN)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         services.post_update(pledge.author, pledge.pk, text="Back on?")
 
 
@@ -205,3 +206,54 @@ def test_overdue_is_shown_in_words_on_the_page_and_filterable(client, goal):
     content = wall.content.decode()
     assert "fix the bus shelter" in content
     assert "paint the bench" not in content
+
+
+# Refusals: one page, one status ------------------------------------------------------
+
+
+def test_a_refused_update_shows_the_refusal_page_with_403(client, goal, resident):
+    pledge = PledgeFactory(goal=goal)
+    client.force_login(resident)
+    response = client.post(
+        reverse("pledges:update", kwargs={"pk": pledge.pk}), {"text": "x", "status": S.MET}
+    )
+    assert response.status_code == 403
+    assert "core/refused.html" in [template.name for template in response.templates]
+    assert "Only the person who made this pledge" in response.content.decode()
+
+
+def test_a_refused_reopen_shows_the_refusal_page_with_403(client, goal, resident):
+    pledge = PledgeFactory(goal=goal, status=S.ACTIVE)
+    client.force_login(resident)
+    response = client.post(reverse("pledges:reopen", kwargs={"pk": pledge.pk}), {"reason": "x"})
+    assert response.status_code == 403
+    assert "Only a convenor can reopen" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="pledge.status").exists()
+
+
+def test_services_refuse_with_action_refused(goal, resident):
+    pledge = PledgeFactory(goal=goal, status=S.MET)
+    with pytest.raises(ActionRefused):
+        services.change_status(resident, pledge.pk, S.ACTIVE, "no")
+    with pytest.raises(ActionRefused):
+        services.post_update(resident, pledge.pk, text="Not mine")
+    pledge.refresh_from_db()
+    assert pledge.status == S.MET
+    assert not PledgeUpdate.objects.exists()
+
+
+def test_a_disallowed_status_is_an_error_on_the_status_field(goal):
+    pledge = PledgeFactory(goal=goal, status=S.MET)
+    with pytest.raises(ValidationError) as raised:
+        services.post_update(pledge.author, pledge.pk, text="Oops", status=S.MISSED)
+    assert "status" in raised.value.message_dict
+
+
+def test_a_double_click_posts_one_update(goal):
+    pledge = PledgeFactory(goal=goal)
+    first = services.post_update(pledge.author, pledge.pk, text="Halfway there.")
+    second = services.post_update(pledge.author, pledge.pk, text="Halfway there.")
+    assert first.pk == second.pk
+    assert PledgeUpdate.objects.count() == 1
+    services.post_update(pledge.author, pledge.pk, text="Three quarters there.")
+    assert PledgeUpdate.objects.count() == 2

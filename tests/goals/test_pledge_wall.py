@@ -195,3 +195,66 @@ def test_consultation_page_shows_pledges_made_from_it(client, goal, resident):
     assert "Pledged from the consultation" in content
     assert "Pledged from the goal" not in content
     assert f"?from={consultation.pk}" in content
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"pledges_status": "nonsense"},
+        {"pledges_kind": "<script>alert(1)</script>"},
+        {"pledges_sort": "random'--"},
+        {"pledges_status": "", "pledges_kind": "", "pledges_sort": ""},
+        {"pledges_page": "-1"},
+        {"pledges_page": "999"},
+    ],
+)
+def test_a_bad_filter_value_is_ignored_on_every_wall(client, goal, organisation, params):
+    PledgeFactory(goal=goal, text="An individual pledge")
+    PledgeFactory(goal=goal, organisation=organisation, text="An organisation's pledge")
+    for url in (_wall(goal), reverse("pledges:index"), goal.url):
+        response = client.get(url, params)
+        content = response.content.decode()
+        assert response.status_code == 200, url
+        assert "An individual pledge" in content, url
+        assert "An organisation&#x27;s pledge" in content, url
+        assert "No pledges match these filters" not in content, url
+        assert "<script>alert(1)</script>" not in content, url
+    wall = client.get(reverse("pledges:organisation", kwargs={"slug": organisation.slug}), params)
+    assert wall.status_code == 200
+    assert "An organisation&#x27;s pledge" in wall.content.decode()
+
+
+def test_a_bad_status_keeps_the_other_filters(client, goal):
+    business = OrganisationFactory(name="Lowbridge Bakery", kind=Organisation.Kind.BUSINESS)
+    PledgeFactory(goal=goal, text="Individual active pledge")
+    PledgeFactory(goal=goal, text="Bakery met pledge", organisation=business, status="met")
+    content = client.get(
+        _wall(goal), {"pledges_status": "x", "pledges_kind": "business"}
+    ).content.decode()
+    assert "Bakery met pledge" in content
+    assert "Individual active pledge" not in content
+    # The chosen kind stays selected in the form; the bad status falls back to "any".
+    assert '<option value="business" selected>' in content
+    assert '<option value="" selected>Any status</option>' in content
+
+
+def test_the_wall_form_shows_what_is_chosen(client, goal):
+    content = client.get(
+        _wall(goal), {"pledges_status": "overdue", "pledges_sort": "joined"}
+    ).content.decode()
+    assert '<option value="overdue" selected>' in content
+    assert '<option value="joined" selected>' in content
+    assert "No pledges match these filters" in content
+
+
+def test_my_pledges_paginates(client, goal, resident):
+    for i in range(12):
+        PledgeFactory(goal=goal, author=resident, text=f"My pledge number {i:02d}")
+    client.force_login(resident)
+    first = client.get(reverse("pledges:mine")).content.decode()
+    assert "Page 1 of 2" in first
+    assert "My pledge number 11" in first
+    assert "My pledge number 00" not in first
+    second = client.get(reverse("pledges:mine"), {"page": 2}).content.decode()
+    assert "My pledge number 00" in second
+    assert client.get(reverse("pledges:mine"), {"page": "zz"}).status_code == 200

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pledges.services import run_scheduler
+from pledges.scheduler import run_scheduler
 
 
 class Command(BaseCommand):
