@@ -2,8 +2,6 @@
 
 from functools import cache
 
-from allauth.account.models import EmailAddress
-
 CONVENORS = "Convenors"
 MODERATORS = "Moderators"
 PARTNER_EDITORS = "Partner editors"
@@ -29,17 +27,6 @@ def is_convenor(user) -> bool:
 def is_moderator(user) -> bool:
     """Convenors moderate too; moderators do nothing else."""
     return in_group(user, MODERATORS) or in_group(user, CONVENORS)
-
-
-def has_verified_email(user) -> bool:
-    """Only people who have verified their email address may contribute."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    verified = getattr(user, "_has_verified_email", None)
-    if verified is None:
-        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._has_verified_email = verified
-    return verified
 
 
 @cache

@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.forms import ProfileForm
-from accounts.roles import has_verified_email
 from core.abuse import rate_limit
+from core.permissions import has_verified_email
 
 
 @login_required

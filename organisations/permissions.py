@@ -4,12 +4,9 @@ Plain predicates; views, templates and other apps use these, never ad-hoc checks
 Each asks the database afresh (no per-object cache), so a change is seen at once.
 """
 
-from accounts.roles import has_verified_email, is_convenor
+from accounts.roles import is_convenor
+from core.permissions import can_take_part, is_signed_in
 from organisations.models import Membership, Organisation
-
-
-def _active(user):
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def _org_id(organisation):
@@ -18,7 +15,7 @@ def _org_id(organisation):
 
 def membership_of(user, organisation):
     """The user's membership (any status) of the organisation, or ``None``."""
-    if not _active(user) or organisation is None:
+    if not is_signed_in(user) or organisation is None:
         return None
     return (
         Membership.objects.filter(user=user, organisation_id=_org_id(organisation))
@@ -61,7 +58,7 @@ def can_manage_members(user, organisation) -> bool:
 def can_request_membership(user, organisation) -> bool:
     """A signed-in person with a verified email address who is not already a member or
     waiting for an answer."""
-    if not _active(user) or not has_verified_email(user):
+    if not can_take_part(user):
         return False
     return membership_of(user, organisation) is None
 
@@ -70,7 +67,7 @@ def active_organisations_for(user):
     """Organisations ``user`` is an active member of (a queryset, ordered by name).
 
     Use it to offer "on behalf of" choices; it is empty for anonymous users."""
-    if not _active(user):
+    if not is_signed_in(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(
         memberships__user=user, memberships__status=Membership.Status.ACTIVE
@@ -79,7 +76,7 @@ def active_organisations_for(user):
 
 def editor_organisation_ids(user) -> set[int]:
     """Ids of organisations whose partner editor ``user`` is (active and is_editor)."""
-    if not _active(user):
+    if not is_signed_in(user):
         return set()
     return set(
         Membership.objects.filter(

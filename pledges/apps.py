@@ -9,6 +9,6 @@ class PledgesConfig(AppConfig):
     def ready(self):
         # Models (and the modules that query them) import only once the apps are ready.
         from goals.selectors import goal_card_figures
-        from pledges.contributions import pledge_counts_for_cards
+        from pledges.selectors import pledge_counts_for
 
-        goal_card_figures.add("pledge_counts", pledge_counts_for_cards)
+        goal_card_figures.add("pledge_counts", pledge_counts_for)

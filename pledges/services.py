@@ -32,6 +32,7 @@ from core import opendata, page_cache
 from core.audit import record
 from core.exceptions import ActionRefused
 from core.locks import create_unless_repeated
+from core.tasks import enqueue_on_commit
 from goals.models import GoalPage
 from pledges import permissions as perms
 from pledges.models import Pledge, PledgeJoin, PledgeUpdate
@@ -42,10 +43,6 @@ Condition = Pledge.Condition
 
 #: The reminder each ``kind`` claims: the field that says it was sent.
 REMINDER_FIELDS = {"week": "week_reminder_sent_at", "due": "due_reminder_sent_at"}
-
-
-def _enqueue_on_commit(task, *args):
-    transaction.on_commit(lambda: task.enqueue(*args))
 
 
 def _data_changed():
@@ -142,7 +139,7 @@ def _set_status(actor, pledge: Pledge, to_status: str, reason: str = "", update=
     record(actor, "pledge.status", pledge, detail)
     _data_changed()
     if changes.get("condition") == Condition.LAPSED:
-        _enqueue_on_commit(notify_pledge_outcome, pledge.pk)
+        enqueue_on_commit(notify_pledge_outcome, pledge.pk)
 
 
 def post_update(
@@ -238,7 +235,7 @@ def join_pledge(user, pledge_id: int, today=None) -> JoinResult:
         if pledge.condition == Condition.SUCCEEDED:
             # Tells everyone not yet told (the pledger and every joiner) exactly once;
             # someone who joins after success is told it is already on.
-            _enqueue_on_commit(notify_pledge_outcome, pledge.pk)
+            enqueue_on_commit(notify_pledge_outcome, pledge.pk)
     return JoinResult(pledge, joined=True, succeeded_now=succeeded_now)
 
 
@@ -278,7 +275,7 @@ def lapse_pledge(pledge_id: int, today: datetime.date) -> bool:
             {"from": Condition.OPEN, "to": Condition.LAPSED, "joins": pledge.join_count},
         )
         _set_status(None, pledge, Status.WITHDRAWN, reason="lapsed")
-        _enqueue_on_commit(notify_pledge_outcome, pledge_id)
+        enqueue_on_commit(notify_pledge_outcome, pledge_id)
     return True
 
 
@@ -291,5 +288,5 @@ def claim_reminder(pledge_id: int, kind: str) -> bool:
             **{field: timezone.now()}
         )
         if claimed:
-            _enqueue_on_commit(send_pledge_reminder, pledge_id, kind)
+            enqueue_on_commit(send_pledge_reminder, pledge_id, kind)
     return bool(claimed)

@@ -1,8 +1,7 @@
 """What every service of the app shares: the time it acts at, clean text, the state a
-new contribution starts in, and enqueuing a task once the transaction commits."""
+new contribution starts in."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,11 +10,6 @@ from consultations.models import ConsultationPage, ModerationState
 
 def now_or(at):
     return at or timezone.now()
-
-
-def enqueue(task, *args):
-    """Enqueue ``task`` when the current transaction commits (nothing for a rollback)."""
-    transaction.on_commit(lambda: task.enqueue(*args))
 
 
 def clean_text(value, field, max_length, *, label):

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy
 from consultations import permissions, tasks
 from consultations.models import Comment, ModerationEvent, ModerationState, Proposal, Report
 from consultations.services.comments import comment_count_delta
-from consultations.services.common import enqueue, now_or
+from consultations.services.common import now_or
 from core.audit import record
 from core.exceptions import ActionRefused
+from core.tasks import enqueue_on_commit
 
 AUTO_HIDE_REASON = gettext_lazy("reported by several people; a moderator will review it")
 
@@ -151,5 +152,5 @@ def moderate(moderator, item, *, action, reason="", note="", at=None):
         )
         Report.objects.filter(resolved_at__isnull=True, **_item_kwargs(item)).update(resolved_at=at)
         record(moderator, f"moderation.{action}", item, {"reason": reason, "event": event.pk})
-        enqueue(tasks.email_author_about_moderation, event.pk)
+        enqueue_on_commit(tasks.email_author_about_moderation, event.pk)
     return event

@@ -13,9 +13,10 @@ from consultations.models import (
     Proposal,
     ProposalOutcome,
 )
-from consultations.services.common import enqueue, now_or
+from consultations.services.common import now_or
 from core.audit import record
 from core.exceptions import ActionRefused
+from core.tasks import enqueue_on_commit
 
 
 def set_status(convenor, proposal, *, status, response="", merged_into=None, at=None):
@@ -66,7 +67,7 @@ def set_status(convenor, proposal, *, status, response="", merged_into=None, at=
         )
         record(convenor, "consultations.status", proposal, {"from": old_status, "to": status})
         if status != Proposal.Status.OPEN:
-            enqueue(tasks.email_response_to_participants, proposal.pk, status)
+            enqueue_on_commit(tasks.email_response_to_participants, proposal.pk, status)
     return proposal
 
 
@@ -109,4 +110,4 @@ def publish_response_page(convenor, consultation, *, title, summary, outcomes=()
 
 def response_page_published(page):
     """Called when a response page is published (signal): tell followers once."""
-    enqueue(tasks.email_response_published, page.pk)
+    enqueue_on_commit(tasks.email_response_published, page.pk)

@@ -5,7 +5,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from accounts.roles import MODERATORS, has_verified_email, is_moderator
+from accounts.roles import MODERATORS, is_moderator
+from core.permissions import has_verified_email
 
 pytestmark = pytest.mark.django_db
 

@@ -222,6 +222,6 @@ def _grant_admin(client, user):
 
 
 def test_unverified_factory_really_is_unverified(db):
-    from accounts.roles import has_verified_email
+    from core.permissions import has_verified_email
 
     assert not has_verified_email(UserFactory())

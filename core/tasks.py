@@ -1,0 +1,14 @@
+"""Background work, one way: a service queues a task when its transaction commits.
+
+Queued on commit, never before: a task that ran for a write that was then rolled back
+would email about something that did not happen, and one that ran before the commit
+could not see the rows it is about.
+"""
+
+from django.db import transaction
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Enqueue ``task`` with ``args`` once the current transaction commits (nothing on a
+    rollback; at once outside a transaction)."""
+    transaction.on_commit(lambda: task.enqueue(*args))
