@@ -251,8 +251,15 @@ class GoalPagePermissionTester(PagePermissionTester):
         organisations = editor_organisation_ids(self.user)
         if not organisations:
             return False
+        # Asked of the database, not of the page: the page may be an unsaved revision,
+        # whose co-owners are an in-memory list that the editor may have just changed.
         goal = goal_for_page(self.page)
-        return goal is not None and goal.co_owners.filter(pk__in=organisations).exists()
+        return (
+            goal is not None
+            and GoalPage.co_owners.through.objects.filter(
+                goalpage_id=goal.pk, organisation_id__in=organisations
+            ).exists()
+        )
 
     def can_publish(self):
         if not super().can_publish():
