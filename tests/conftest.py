@@ -4,8 +4,13 @@ the Wagtail page tree in place for every database test, whatever ran before it."
 import pytest
 from django.core.cache import cache
 
-from tests.factories import UserFactory, VerifiedUserFactory
-from tests.factories.accounts import DEFAULT_PASSWORD
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    VerifiedUserFactory,
+)
+from tests.factories.accounts import DEFAULT_PASSWORD, give_role
 from tests.wagtail_tree import ensure_wagtail_tree, tree_is_complete
 
 
@@ -82,35 +87,27 @@ def resident(db):
     return VerifiedUserFactory()
 
 
-def _in_group(user, name):
-    from django.contrib.auth.models import Group
-
-    group, _created = Group.objects.get_or_create(name=name)
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
-def moderator(db):
+def moderator(home_page):
     from accounts.roles import MODERATORS
 
-    return _in_group(VerifiedUserFactory(display_name="A moderator"), MODERATORS)
+    return give_role(VerifiedUserFactory(display_name="A moderator"), MODERATORS)
 
 
 @pytest.fixture
-def convenor(db):
+def convenor(home_page):
     from accounts.roles import CONVENORS
 
-    return _in_group(VerifiedUserFactory(display_name="A convenor", is_staff=True), CONVENORS)
+    return give_role(VerifiedUserFactory(display_name="A convenor", is_staff=True), CONVENORS)
 
 
 @pytest.fixture
-def partner_editor(db):
+def partner_editor(home_page):
     """In the "Partner editors" group; which goals they may edit comes from their
     organisation's memberships (the goals tests make those)."""
     from accounts.roles import PARTNER_EDITORS
 
-    return _in_group(
+    return give_role(
         VerifiedUserFactory(display_name="A partner editor", is_staff=True), PARTNER_EDITORS
     )
 
@@ -125,3 +122,25 @@ def home_page(db):
     from home.models import HomePage
 
     return HomePage.objects.get(depth=2)
+
+
+# An organisation and the people in its roles -------------------------------------------
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Lowbridge Cycle Hub", kind="voluntary")
+
+
+@pytest.fixture
+def org_member(organisation):
+    """An active member of ``organisation``."""
+    return MembershipFactory(organisation=organisation, user__display_name="Morgan Member").user
+
+
+@pytest.fixture
+def org_admin(organisation):
+    """An active admin of ``organisation``."""
+    return MembershipFactory(
+        organisation=organisation, admin=True, user__display_name="Ada Admin"
+    ).user

@@ -8,46 +8,26 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import VerifiedUserFactory
-from tests.mfa import give_totp, mark_session_mfa
+from tests.factories import MembershipFactory, OrganisationFactory, VerifiedUserFactory
+from tests.mfa import sign_in_to_admin
 from tests.security.xss import PAYLOADS, assert_inert, assert_shown, marker_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def convenor_client(db):
-    from django.contrib.auth.models import Group, Permission
+def convenor_client(convenor):
+    """The convenor (tests/conftest.py), signed in to the admin with a second factor."""
     from django.test import Client
 
-    from accounts.roles import CONVENORS
-
-    group, _ = Group.objects.get_or_create(name=CONVENORS)
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="goals", codename__endswith="organisation"
-        )
-    )
-    user = VerifiedUserFactory(display_name="Convenor")
-    user.groups.add(group)
-    give_totp(user)
-    client = Client()
-    client.force_login(user)
-    mark_session_mfa(client, user)
-    return client
+    return sign_in_to_admin(Client(), convenor)
 
 
 @pytest.fixture
-def superuser_client(db):
+def superuser_client(superuser):
     from django.test import Client
 
-    user = VerifiedUserFactory(is_staff=True, is_superuser=True)
-    give_totp(user)
-    client = Client()
-    client.force_login(user)
-    mark_session_mfa(client, user)
-    return client
+    return sign_in_to_admin(Client(), superuser)
 
 
 def get_inert(client, path, *, payload=None, strict=True):
@@ -184,10 +164,8 @@ def test_pledges(client, world, superuser_client):
 
 
 def test_organisation_names(client, world, convenor_client):
-    from goals.models import Membership, Organisation
-
     organisations = [
-        Organisation.objects.create(name=payload, slug=f"org-{n}", kind="voluntary")
+        OrganisationFactory(name=payload, slug=f"org-{n}", kind="voluntary")
         for n, payload in enumerate(PAYLOADS)
     ]
     for payload, organisation in zip(PAYLOADS, organisations, strict=True):
@@ -200,7 +178,7 @@ def test_organisation_names(client, world, convenor_client):
 
     member = VerifiedUserFactory(display_name=PAYLOADS[0][:80])
     for organisation in organisations[:10]:
-        Membership.objects.create(user=member, organisation=organisation, status="active")
+        MembershipFactory(user=member, organisation=organisation)
     client.force_login(member)
     get_inert(client, reverse("organisations:mine"), payload=PAYLOADS[1])
 
@@ -208,14 +186,9 @@ def test_organisation_names(client, world, convenor_client):
 
 
 def test_display_names_on_an_organisation_admins_member_list(client, world):
-    from goals.models import Membership
-
-    admin = VerifiedUserFactory()
-    Membership.objects.create(
-        user=admin, organisation=world.organisation, status="active", role="admin"
-    )
+    admin = MembershipFactory(organisation=world.organisation, admin=True).user
     for person in authors():
-        Membership.objects.create(user=person, organisation=world.organisation)
+        MembershipFactory(user=person, organisation=world.organisation, requested=True)
     client.force_login(admin)
     get_inert(client, reverse("organisations:members", kwargs={"slug": world.organisation.slug}))
 
