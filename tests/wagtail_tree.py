@@ -1,8 +1,9 @@
 """Rebuild what the migrations put in a fresh database and a transactional test's flush
 removes: the Locale, Wagtail's root page and root collection, the HomePage and the
-default Site. ``tests/conftest.py`` calls :func:`ensure_wagtail_tree` after every
-transactional test (``transactional_db``, ``live_server``, ``django_db(transaction=True)``,
-``TransactionTestCase``); browser or concurrency tests may call it directly too.
+default Site. ``tests/conftest.py`` calls :func:`ensure_wagtail_tree` before every
+database test in which :func:`tree_is_complete` is false (after a transactional test:
+``transactional_db``, ``live_server``, ``django_db(transaction=True)``); the browser
+tests' demo snapshot starts from it too.
 """
 
 from django.conf import settings

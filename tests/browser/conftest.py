@@ -3,14 +3,14 @@
 How the data works (fast, and safe for everyone else's tests):
 
 - Every test in this folder that opens a browser window (``browse``) is a transactional
-  test with serialized rollback (``pytest_collection_modifyitems`` marks them) and runs
-  at the END of the session, after every other test: a transactional test ends by
-  emptying the database, and nothing runs after these.
-- ``demo_snapshot`` (session) starts from the database the migrations made, runs
-  ``seed_demo`` once and keeps the seeded database serialised; ``demo_city`` loads it
-  into the emptied database before each test (about a second, instead of a full seed).
-  The snapshot is our own, not Django's ``_test_serialized_contents``: that lives on a
-  connection object, and Playwright runs our fixtures in an asgiref context of its own.
+  test (``pytest_collection_modifyitems`` marks them): the live server's thread must see
+  the data the test makes. Like every transactional test it ends with Django flushing
+  the database; the next database test rebuilds the Wagtail tree (tests/conftest.py).
+  They run at the end of the session, after every other test, so the session-wide
+  Chromium and demo snapshot are set up once and the other tests never wait for them.
+- ``demo_snapshot`` (session) starts from an empty database with the Wagtail tree, runs
+  ``seed_demo`` once and keeps the seeded database serialised; ``demo_city`` empties the
+  database and loads it before each test (about a second, instead of a full seed).
 - Each test sets up whatever extra data its journey needs with the ORM/services, and
   drives the person's own actions through the browser.
 
@@ -60,11 +60,8 @@ def _is_browser_test(item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark browser tests, skip them without Chromium, and run them after all others.
-
-    Running them last means the database they leave behind (flushed, as every
-    transactional test leaves it) affects no other test.
-    """
+    """Mark browser tests, skip them without Chromium, and run them after all others
+    (so Chromium and the demo snapshot, both per session, are set up once, late)."""
     browser_items = [item for item in items if _is_browser_test(item)]
     if not browser_items:
         return
@@ -77,7 +74,7 @@ def pytest_collection_modifyitems(config, items):
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
         if "browse" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
         if skip:
             item.add_marker(skip)
     others = [item for item in items if not _is_browser_test(item)]
@@ -114,37 +111,30 @@ _DEMO: dict[str, str] = {}  # the seeded demo database, serialised, by alias
 def demo_snapshot(django_db_setup, django_db_blocker):
     """Seed the demo city once per session and keep it, serialised, for every test.
 
-    It starts from the database the migrations made: Django's snapshot of it when there
-    is one, or else (a flushed database) content types and permissions recreated by the
-    flush and the Wagtail tree rebuilt by ``tests/wagtail_tree.py``.
+    It starts from the database the migrations made, as a flush leaves it: content types
+    and permissions recreated by the flush, the Wagtail tree by ``tests/wagtail_tree.py``.
     """
     from django.db import connection, connections
 
-    from tests.wagtail_tree import ensure_wagtail_tree
-
-    pristine = getattr(connection, "_test_serialized_contents", None)
     with django_db_blocker.unblock():
-        if pristine:
-            _flush(connection)
-            connection.creation.deserialize_db_from_string(_content_types_first(pristine))
-        else:
-            _flush(connection, post_migrate=True)
-            ensure_wagtail_tree()
+        _migrated_state(connection)
         _reset_sequences(connection)
         call_command("seed_demo", stdout=io.StringIO())
         _DEMO[connection.alias] = _content_types_first(connection.creation.serialize_db_to_string())
     yield _DEMO[connection.alias]
     # Leave the database as the migrations made it, for --reuse-db and anything after.
     with django_db_blocker.unblock():
-        if pristine:
-            _flush(connection)
-            connection.creation.deserialize_db_from_string(_content_types_first(pristine))
-        else:
-            _flush(connection, post_migrate=True)
-            ensure_wagtail_tree()
-    # This context's connection (Playwright's, see above) would otherwise stay open and
-    # stop pytest-django from dropping the test database.
+        _migrated_state(connection)
+    # This context's connection (Playwright runs our fixtures in an asgiref context of
+    # its own) would otherwise stay open and stop pytest-django dropping the test database.
     connections.close_all()
+
+
+def _migrated_state(connection) -> None:
+    from tests.wagtail_tree import ensure_wagtail_tree
+
+    _flush(connection, post_migrate=True)
+    ensure_wagtail_tree()
 
 
 def _flush(connection, *, post_migrate: bool = False) -> None:
@@ -185,9 +175,8 @@ def _reset_sequences(connection) -> None:
 def demo_city(demo_snapshot, live_server, settings):
     """Every browser test: the seeded demo city, served by the live server.
 
-    The test is transactional with serialized rollback, so it ends by emptying the
-    database (and Django starts it by loading the migrated state); the demo city is
-    loaded here on an empty database.
+    The test is transactional: whatever the database holds is flushed and the demo city
+    loaded in its place; Django flushes it again when the test ends.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection

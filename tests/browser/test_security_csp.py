@@ -8,7 +8,7 @@ these visits check the browser's CSP report, not accessibility.)
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC = [
     "/",

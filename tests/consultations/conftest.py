@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import VerifiedUserFactory, make_consultation
+from tests.factories import OrganisationFactory, make_consultation
 
 
 @pytest.fixture(autouse=True)
@@ -32,28 +32,9 @@ def consultation(home_page):
 
 
 @pytest.fixture
-def organisation(db):
-    from organisations.models import Organisation
-
-    return Organisation.objects.create(
-        name="Lowbridge Cycle Hub", slug="lowbridge-cycle-hub", kind="voluntary"
-    )
-
-
-@pytest.fixture
 def other_organisation(db):
-    from organisations.models import Organisation
-
-    return Organisation.objects.create(name="Other Group", slug="other-group", kind="voluntary")
-
-
-@pytest.fixture
-def org_member(organisation):
-    from organisations.models import Membership
-
-    user = VerifiedUserFactory(display_name="Priya Member")
-    Membership.objects.create(user=user, organisation=organisation, status=Membership.Status.ACTIVE)
-    return user
+    """Another organisation than ``organisation`` (tests/conftest.py)."""
+    return OrganisationFactory(name="Other Group", kind="voluntary")
 
 
 @pytest.fixture

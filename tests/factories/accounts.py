@@ -30,3 +30,15 @@ class VerifiedUserFactory(UserFactory):
     def verified_email(obj, create, extracted, **kwargs):
         if create:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def give_role(user, group_name):
+    """Put ``user`` in a staff role's group (``accounts.roles``), the group holding what
+    the platform gives that role in Wagtail's admin (``accounts.demo.GROUP_PERMISSIONS``:
+    admin access for all three; pages, snippets and branding for convenors). The same
+    whether or not the migrations' groups survived a transactional test's flush."""
+    from demo.accounts import seed_groups
+    from home.models import HomePage
+
+    user.groups.add(seed_groups(HomePage.objects.get(depth=2))[group_name])
+    return user

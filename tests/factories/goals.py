@@ -32,13 +32,32 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """A person's membership of an organisation: an active member unless told otherwise.
+
+    ``admin=True``: an admin of the organisation. ``editor=True``: a partner editor, put in
+    the "Partner editors" group as the memberships service does. ``requested=True``: asked
+    to join, not yet decided (the model's own default)."""
+
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
+
+    class Params:
+        admin = factory.Trait(role=Membership.Role.ADMIN)
+        editor = factory.Trait(is_editor=True)
+        requested = factory.Trait(status=Membership.Status.REQUESTED)
 
     user = factory.SubFactory(VerifiedUserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.MEMBER
     status = Membership.Status.ACTIVE
+
+    @factory.post_generation
+    def partner_editor_group(obj, create, extracted, **kwargs):
+        if create and obj.is_editor:
+            from organisations.services import sync_partner_editor_group
+
+            sync_partner_editor_group(obj.user)
 
 
 def goal_index():

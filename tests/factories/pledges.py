@@ -7,20 +7,10 @@ import factory
 from django.utils import timezone
 
 from goals.models import GoalPage
-from organisations.models import Membership
 from pledges.models import Pledge, PledgeJoin, PledgeUpdate
 
 from .accounts import VerifiedUserFactory
 from .goals import create_goal
-
-
-def active_membership(user, organisation, role=Membership.Role.MEMBER):
-    membership, _ = Membership.objects.update_or_create(
-        user=user,
-        organisation=organisation,
-        defaults={"role": role, "status": Membership.Status.ACTIVE},
-    )
-    return membership
 
 
 def make_goal(title="Clean air for every street", *, live=True, **fields):

@@ -10,46 +10,6 @@ def goal(home_page):
     return make_goal()
 
 
-@pytest.fixture
-def organisation(db):
-    from tests.factories.goals import OrganisationFactory
-
-    return OrganisationFactory(name="Riverside Residents", kind="residents")
-
-
-@pytest.fixture
-def org_member(organisation):
-    from tests.factories import VerifiedUserFactory
-    from tests.factories.pledges import active_membership
-
-    user = VerifiedUserFactory(display_name="Morgan Member")
-    active_membership(user, organisation)
-    return user
-
-
-@pytest.fixture
-def org_admin(organisation):
-    from organisations.models import Membership
-    from tests.factories import VerifiedUserFactory
-    from tests.factories.pledges import active_membership
-
-    user = VerifiedUserFactory(display_name="Ada Admin")
-    active_membership(user, organisation, role=Membership.Role.ADMIN)
-    return user
-
-
-@pytest.fixture
-def convenor(db):
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import CONVENORS
-    from tests.factories import VerifiedUserFactory
-
-    user = VerifiedUserFactory(display_name="Cora Convenor")
-    user.groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
-    return user
-
-
 # Goals, organisations, memberships, sign-off ----------------------------------------
 
 
@@ -81,24 +41,19 @@ def other_goal(home_page, partners):
     return create_goal("Skills and good jobs", co_owners=[partners.c])
 
 
-def make_editor(organisation, **extra):
-    from organisations.models import Membership
-    from organisations.services import sync_partner_editor_group
-    from tests.factories import VerifiedUserFactory
-
-    user = VerifiedUserFactory(**extra)
-    Membership.objects.create(
-        user=user, organisation=organisation, status="active", role="member", is_editor=True
-    )
-    sync_partner_editor_group(user)
-    return user
-
-
 @pytest.fixture
 def editors(partners):
+    """A partner editor for each of the three organisations."""
+    from tests.factories.goals import MembershipFactory
+
+    def editor(organisation, name):
+        return MembershipFactory(
+            organisation=organisation, editor=True, user__display_name=name
+        ).user
+
     class Editors:
-        a = make_editor(partners.a, display_name="Ada of Wyre Rivers")
-        b = make_editor(partners.b, display_name="Ben of the NHS")
-        c = make_editor(partners.c, display_name="Cat of Canalside")
+        a = editor(partners.a, "Ada of Wyre Rivers")
+        b = editor(partners.b, "Ben of the NHS")
+        c = editor(partners.c, "Cat of Canalside")
 
     return Editors

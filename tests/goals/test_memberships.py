@@ -26,13 +26,15 @@ from tests.factories.goals import MembershipFactory, OrganisationFactory
 
 
 @pytest.fixture
-def org(db):
-    return OrganisationFactory(name="Lowbridge Cycle Hub", kind="voluntary")
+def org(organisation):
+    """This file's short name for the ``organisation`` of tests/conftest.py."""
+    return organisation
 
 
 @pytest.fixture
-def admin(org):
-    return MembershipFactory(organisation=org, role="admin").user
+def admin(org_admin):
+    """This file's short name for ``org_admin`` (an admin of ``org``)."""
+    return org_admin
 
 
 def members_url(org):
@@ -221,9 +223,7 @@ def test_with_a_second_admin_the_first_can_step_down(org, admin):
 
 
 def test_a_requested_admin_does_not_count(org, admin):
-    Membership.objects.create(
-        user=VerifiedUserFactory(), organisation=org, role="admin", status="requested"
-    )
+    MembershipFactory(organisation=org, admin=True, requested=True)
     mine = Membership.objects.get(user=admin, organisation=org)
     with pytest.raises(ActionRefused):
         service.set_role(admin, org, mine.pk, "member")

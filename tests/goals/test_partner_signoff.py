@@ -17,20 +17,8 @@ from wagtail.models import (
 from accounts.roles import CONVENORS
 from goals.models import GoalPage, PartnerSignOff, PartnerSignOffTask, PartnerSignOffTaskState
 from tests.factories import VerifiedUserFactory
-from tests.factories.goals import create_trial, goal_index
-from tests.goals.conftest import make_editor
+from tests.factories.goals import MembershipFactory, create_trial, goal_index
 from tests.mfa import sign_in_to_admin
-
-
-@pytest.fixture
-def convenor_user(db):
-    user = VerifiedUserFactory(display_name="Cora Convenor", is_staff=True)
-    group = Group.objects.get_or_create(name=CONVENORS)[0]
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -75,7 +63,7 @@ def task_of(state):
 
 
 def test_sign_off_needs_every_co_owner_then_the_convenors(
-    shared_goal, partners, editors, workflow, convenor_user
+    shared_goal, partners, editors, workflow, convenor
 ):
     goal = propose_change(shared_goal, editors.a)
     workflow_state = submit(goal, editors.a)
@@ -103,17 +91,15 @@ def test_sign_off_needs_every_co_owner_then_the_convenors(
     # Not published until the convenors approve.
     assert GoalPage.objects.get(pk=goal.pk).statement != "Swim in the Wyre by 2032."
 
-    next_state.task.specific.on_action(next_state.specific, convenor_user, "approve")
+    next_state.task.specific.on_action(next_state.specific, convenor, "approve")
     workflow_state.refresh_from_db()
     assert workflow_state.status == WorkflowState.STATUS_APPROVED
     assert GoalPage.objects.get(pk=goal.pk).statement == "Swim in the Wyre by 2032."
 
 
 def test_an_editor_of_two_co_owners_signs_for_both(shared_goal, partners, workflow):
-    both = make_editor(partners.a)
-    from organisations.models import Membership
-
-    Membership.objects.create(user=both, organisation=partners.b, status="active", is_editor=True)
+    both = MembershipFactory(organisation=partners.a, editor=True).user
+    MembershipFactory(user=both, organisation=partners.b, editor=True)
     goal = propose_change(shared_goal, both)
     submit(goal, both)
     state = current_state(goal)
@@ -172,10 +158,7 @@ def test_partner_of_another_goal_cannot_approve_or_see_the_task(shared_goal, edi
 
 
 def test_a_plain_member_of_a_co_owner_cannot_approve(shared_goal, partners, editors, workflow):
-    from organisations.models import Membership
-
-    member = VerifiedUserFactory()
-    Membership.objects.create(user=member, organisation=partners.a, status="active")
+    member = MembershipFactory(organisation=partners.a).user
     goal = propose_change(shared_goal, editors.a)
     submit(goal, editors.a)
     state = current_state(goal)
@@ -211,10 +194,10 @@ def test_adding_a_co_owner_needs_the_new_partners_sign_off_too(
     assert set(state.organisations.all()) == {partners.a, partners.b, partners.c}
 
 
-def test_pages_outside_a_goal_skip_the_partner_step(home_page, workflow, convenor_user):
+def test_pages_outside_a_goal_skip_the_partner_step(home_page, workflow, convenor):
     index = goal_index()
-    index.save_revision(user=convenor_user)
-    workflow_state = index.get_workflow().start(index, convenor_user)
+    index.save_revision(user=convenor)
+    workflow_state = index.get_workflow().start(index, convenor)
     workflow_state.refresh_from_db()
     assert workflow_state.current_task_state.task.specific.__class__ is GroupApprovalTask
     skipped = TaskState.objects.get(workflow_state=workflow_state, status="skipped")
@@ -281,27 +264,27 @@ def editors_org(user):
 
 
 def test_a_convenor_cannot_publish_an_unsigned_change_directly(
-    shared_goal, editors, workflow, convenor_user
+    shared_goal, editors, workflow, convenor
 ):
-    goal = propose_change(shared_goal, convenor_user, "The council's own wording.")
-    perms = GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user)
+    goal = propose_change(shared_goal, convenor, "The council's own wording.")
+    perms = GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor)
     assert perms.can_edit()
     assert not perms.can_publish()
     # A trial under the goal is not a shared goal: the convenor publishes it as usual.
-    assert create_trial(shared_goal).permissions_for_user(convenor_user).can_publish()
+    assert create_trial(shared_goal).permissions_for_user(convenor).can_publish()
 
-    submit(goal, convenor_user)
+    submit(goal, convenor)
     state = current_state(goal)
     task_of(state).on_action(state, editors.a, "approve")
-    assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
+    assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor).can_publish()
     task_of(state).on_action(state, editors.b, "approve")
-    assert GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
+    assert GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor).can_publish()
 
 
 def test_publish_button_in_the_admin_does_not_bypass_the_partners(
-    client, shared_goal, editors, workflow, convenor_user
+    client, shared_goal, editors, workflow, convenor
 ):
-    sign_in_to_admin(client, convenor_user)
+    sign_in_to_admin(client, convenor)
     goal = GoalPage.objects.get(pk=shared_goal.pk)
     url = reverse("wagtailadmin_pages:edit", args=[goal.pk])
     page = client.get(url)
@@ -342,19 +325,19 @@ def goal_form_data(goal, statement):
 
 
 def test_convenor_editing_after_the_partners_signed_is_warned(
-    client, shared_goal, editors, workflow, convenor_user
+    client, shared_goal, editors, workflow, convenor
 ):
     goal = propose_change(shared_goal, editors.a)
     submit(goal, editors.a)
     state = current_state(goal)
     task_of(state).on_action(state, editors.a, "approve")
     task_of(state).on_action(state, editors.b, "approve")
-    sign_in_to_admin(client, convenor_user)
+    sign_in_to_admin(client, convenor)
     goal = GoalPage.objects.get(pk=goal.pk)
     url = reverse("wagtailadmin_pages:edit", args=[goal.pk])
     response = client.post(url, goal_form_data(goal, "Changed at the last step."), follow=True)
     assert "signed off an earlier version" in response.content.decode()
-    assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor_user).can_publish()
+    assert not GoalPage.objects.get(pk=goal.pk).permissions_for_user(convenor).can_publish()
 
 
 # --- indicators of co-owned goals ------------------------------------------------------

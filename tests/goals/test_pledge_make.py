@@ -9,8 +9,8 @@ from django.utils import timezone
 from organisations.models import Organisation
 from pledges.models import Pledge
 from tests.factories import VerifiedUserFactory
-from tests.factories.goals import OrganisationFactory
-from tests.factories.pledges import active_membership, make_goal
+from tests.factories.goals import MembershipFactory, OrganisationFactory
+from tests.factories.pledges import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +99,7 @@ def test_member_pledges_on_behalf_of_their_organisation(client, goal, organisati
 def test_forged_organisation_is_refused_with_403_and_nothing_saved(client, goal, resident, case):
     organisation = OrganisationFactory(name="Lowbridge Hospital", kind="health")
     if case == "requested_only":
-        from organisations.models import Membership
-
-        Membership.objects.create(user=resident, organisation=organisation)
+        MembershipFactory(user=resident, organisation=organisation, requested=True)
     organisation_id = organisation.pk if case != "missing" else 999_999
     client.force_login(resident)
 
@@ -194,7 +192,7 @@ def test_unpublished_goal_cannot_be_pledged_to(client, resident, home_page):
 def test_a_second_member_sees_only_their_own_organisations(client, goal, organisation):
     person = VerifiedUserFactory()
     mine = OrganisationFactory(name="Lowbridge Cyclists")
-    active_membership(person, mine)
+    MembershipFactory(user=person, organisation=mine)
     client.force_login(person)
     content = client.get(_url(goal)).content.decode()
     assert "Lowbridge Cyclists" in content

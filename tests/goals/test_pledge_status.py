@@ -14,7 +14,12 @@ from organisations.models import Membership
 from pledges import permissions as perms
 from pledges import services
 from pledges.models import Pledge, PledgeUpdate
-from tests.factories import ConditionalPledgeFactory, PledgeFactory, VerifiedUserFactory
+from tests.factories import (
+    ConditionalPledgeFactory,
+    MembershipFactory,
+    PledgeFactory,
+    VerifiedUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -50,9 +55,7 @@ def test_transition_table_for_each_role(from_status, to_status, goal, convenor):
 def test_organisation_admin_may_report_member_may_not(goal, organisation, org_admin, org_member):
     pledge = PledgeFactory(goal=goal, organisation=organisation, author=org_member)
     colleague = VerifiedUserFactory()
-    Membership.objects.create(
-        user=colleague, organisation=organisation, status=Membership.Status.ACTIVE
-    )
+    MembershipFactory(user=colleague, organisation=organisation)
     assert perms.can_post_update(org_member, pledge)
     assert perms.can_post_update(org_admin, pledge)
     assert not perms.can_post_update(colleague, pledge)

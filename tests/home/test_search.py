@@ -6,7 +6,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from consultations.models import ConsultationIndexPage, ConsultationPage, Proposal
 from home.models import StandardPage
-from organisations.models import Organisation
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def world(home_page, resident, django_capture_on_commit_callbacks):
         )
         draft = StandardPage(title="Secret allotment plans", slug="secret", live=False)
         home_page.add_child(instance=draft)
-        Organisation.objects.create(
+        OrganisationFactory(
             name="Riverside Allotment Society", slug="riverside-allotments", kind="voluntary"
         )
         index = home_page.add_child(
@@ -94,7 +94,7 @@ def test_search_with_no_results_says_so(client, world):
 def test_one_group_is_paginated(client, home_page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(25):
-            Organisation.objects.create(
+            OrganisationFactory(
                 name=f"Canal Trust {n:02d}", slug=f"canal-trust-{n}", kind="voluntary"
             )
     response = client.get("/search/", {"q": "canal", "type": "organisations"})
@@ -178,12 +178,10 @@ def test_counts_follow_writes(client, home_page, django_capture_on_commit_callba
     """Each group's count is kept until the content changes (core.fragments), and the
     chosen group's pages use it: a new match counts on the next search."""
     with django_capture_on_commit_callbacks(execute=True):
-        Organisation.objects.create(name="Kingfisher Trust", slug="kingfisher", kind="voluntary")
+        OrganisationFactory(name="Kingfisher Trust", slug="kingfisher", kind="voluntary")
     assertContains(client.get("/search/", {"q": "kingfisher"}), "Organisations: 1 result")
     with django_capture_on_commit_callbacks(execute=True):
-        Organisation.objects.create(
-            name="Kingfisher Friends", slug="kingfisher-friends", kind="voluntary"
-        )
+        OrganisationFactory(name="Kingfisher Friends", slug="kingfisher-friends", kind="voluntary")
     assertContains(client.get("/search/", {"q": "kingfisher"}), "Organisations: 2 results")
     response = client.get("/search/", {"q": "kingfisher", "type": "organisations"})
     assert response.content.decode().count('class="search-result"') == 2

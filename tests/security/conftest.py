@@ -27,15 +27,11 @@ def world(home_page):
 
     from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
     from goals.models import GoalIndexPage, GoalPage, Theme
-    from organisations.models import Organisation
+    from tests.factories import OrganisationFactory
 
     w = World()
-    w.organisation = Organisation.objects.create(
-        name="Lowbridge Tenants", slug="lowbridge-tenants", kind="residents"
-    )
-    w.other_organisation = Organisation.objects.create(
-        name="Riverside Trust", slug="riverside-trust", kind="voluntary"
-    )
+    w.organisation = OrganisationFactory(name="Lowbridge Tenants", kind="residents")
+    w.other_organisation = OrganisationFactory(name="Riverside Trust", kind="voluntary")
     w.goal_index = home_page.add_child(instance=GoalIndexPage(title="Goals", slug="goals"))
     w.theme = Theme.objects.create(name="Air", slug="air")
     w.goal = w.goal_index.add_child(
@@ -78,15 +74,13 @@ def give_everything(user, world, tag: str):
 
     from accounts.models import Follow
     from consultations.models import Comment, Proposal, Report, Support
-    from organisations.models import Membership
     from pledges.models import Pledge, PledgeUpdate
+    from tests.factories import MembershipFactory
 
     user.area = f"Area {tag}"
     user.save(update_fields=["area"])
     items = {}
-    items["membership"] = Membership.objects.create(
-        user=user, organisation=world.other_organisation, role="member", status="active"
-    )
+    items["membership"] = MembershipFactory(user=user, organisation=world.other_organisation)
     items["proposal"] = Proposal.objects.create(
         consultation=world.consultation,
         author=user,

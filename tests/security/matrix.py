@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
-from tests.factories import VerifiedUserFactory
+from tests.factories import MembershipFactory, VerifiedUserFactory
 
 ROLES = (
     "anonymous",
@@ -22,8 +22,6 @@ ROLES = (
 def make_cast(world):
     """One person per role, around ``world.organisation``, plus an author whose
     contributions the others act on."""
-    from organisations.models import Membership
-
     cast = {"anonymous": None}
     cast["resident"] = VerifiedUserFactory(display_name="Role resident")
     cast["member"] = VerifiedUserFactory(display_name="Role member")
@@ -32,13 +30,9 @@ def make_cast(world):
     cast["moderator"] = VerifiedUserFactory(display_name="Role moderator")
     cast["convenor"] = VerifiedUserFactory(display_name="Role convenor")
     org = world.organisation
-    Membership.objects.create(user=cast["member"], organisation=org, status="active")
-    Membership.objects.create(
-        user=cast["org_admin"], organisation=org, status="active", role="admin"
-    )
-    Membership.objects.create(
-        user=cast["partner_editor"], organisation=org, status="active", is_editor=True
-    )
+    MembershipFactory(user=cast["member"], organisation=org)
+    MembershipFactory(user=cast["org_admin"], organisation=org, admin=True)
+    MembershipFactory(user=cast["partner_editor"], organisation=org, editor=True)
     cast["partner_editor"].groups.add(Group.objects.get_or_create(name=PARTNER_EDITORS)[0])
     cast["moderator"].groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
     cast["convenor"].groups.add(Group.objects.get_or_create(name=CONVENORS)[0])
@@ -49,7 +43,6 @@ def make_things(world):
     """A proposal, a comment, a pledge and a membership request by someone outside
     every role, to act on."""
     from consultations.models import Comment, Proposal
-    from organisations.models import Membership
     from pledges.models import Pledge
 
     author = VerifiedUserFactory(display_name="The author")
@@ -61,8 +54,8 @@ def make_things(world):
         proposal=things["proposal"], author=author, body="A comment"
     )
     things["pledge"] = Pledge.objects.create(goal=world.goal, author=author, text="We will")
-    things["membership_request"] = Membership.objects.create(
-        user=author, organisation=world.organisation, status="requested"
+    things["membership_request"] = MembershipFactory(
+        user=author, organisation=world.organisation, requested=True
     )
     return things
 

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.privacy import delete_account
-from tests.factories import VerifiedUserFactory
+from tests.factories import MembershipFactory, VerifiedUserFactory
 from tests.security.conftest import join
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,6 @@ NAME = "Zelda Quillfeather"
 @pytest.fixture
 def person_with_a_public_record(world):
     from consultations.models import Comment, Proposal, Support
-    from organisations.models import Membership
     from pledges.models import Pledge
 
     person = VerifiedUserFactory(display_name=NAME, email="zelda.quillfeather@example.org")
@@ -45,9 +44,7 @@ def person_with_a_public_record(world):
     )
     other_pledge = Pledge.objects.create(goal=world.goal, author=other, text="We will cycle")
     join(person, other_pledge)
-    Membership.objects.create(
-        user=person, organisation=world.organisation, status="active", show_publicly=True
-    )
+    MembershipFactory(user=person, organisation=world.organisation, show_publicly=True)
     return person, other, proposal, other_proposal, pledge, other_pledge
 
 
@@ -125,12 +122,7 @@ def test_nothing_shows_their_name_or_email_and_counts_are_unchanged(
         assert "a former participant" in body_of(client.get(place))
 
     # Signed-in pages of others (an organisation admin's member list) do not show them.
-    from organisations.models import Membership
-
-    admin = VerifiedUserFactory()
-    Membership.objects.create(
-        user=admin, organisation=world.organisation, status="active", role="admin"
-    )
+    admin = MembershipFactory(organisation=world.organisation, admin=True).user
     client.force_login(admin)
     members = client.get(reverse("organisations:members", kwargs={"slug": world.organisation.slug}))
     assert NAME not in members.content.decode() and email not in members.content.decode()

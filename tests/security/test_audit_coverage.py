@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import CONVENORS, MODERATORS
 from core.models import AuditEvent
-from tests.factories import VerifiedUserFactory
+from tests.factories import MembershipFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +40,8 @@ def test_moderation_decisions_are_recorded(world):
 
 def test_membership_changes_are_recorded(world):
     from organisations import services as memberships
-    from organisations.models import Membership
 
-    admin = VerifiedUserFactory()
-    Membership.objects.create(
-        user=admin, organisation=world.organisation, role="admin", status="active"
-    )
+    admin = MembershipFactory(organisation=world.organisation, admin=True).user
     joiner = VerifiedUserFactory(display_name="Joining Person")
     membership, _ = memberships.request_membership(joiner, world.organisation)
     memberships.approve(admin, world.organisation, membership.pk)

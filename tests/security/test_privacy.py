@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.privacy import delete_account, deletion_blocked_by, export_user_data
 from core.exceptions import ActionRefused
 from core.models import AuditEvent
-from tests.factories import VerifiedUserFactory
+from tests.factories import MembershipFactory, VerifiedUserFactory
 from tests.security.conftest import give_everything, join
 
 pytestmark = pytest.mark.django_db
@@ -176,12 +176,7 @@ def test_deleting_twice_is_harmless(resident):
 
 
 def test_the_last_admin_of_an_organisation_must_hand_over_first(client, world, password):
-    from organisations.models import Membership
-
-    admin = VerifiedUserFactory()
-    Membership.objects.create(
-        user=admin, organisation=world.organisation, role="admin", status="active"
-    )
+    admin = MembershipFactory(organisation=world.organisation, admin=True).user
     client.force_login(admin)
     page = client.get(reverse("accounts:delete")).content.decode()
     assert "Hand over first" in page and "Lowbridge Tenants" in page
@@ -192,24 +187,14 @@ def test_the_last_admin_of_an_organisation_must_hand_over_first(client, world, p
     assert admin.anonymised_at is None
 
     # With a second admin they may go.
-    Membership.objects.create(
-        user=VerifiedUserFactory(),
-        organisation=world.organisation,
-        role="admin",
-        status="active",
-    )
+    MembershipFactory(organisation=world.organisation, admin=True)
     delete_account(admin)
     admin.refresh_from_db()
     assert admin.anonymised_at is not None
 
 
 def test_the_service_refuses_with_the_organisations_named(world):
-    from organisations.models import Membership
-
-    admin = VerifiedUserFactory()
-    Membership.objects.create(
-        user=admin, organisation=world.organisation, role="admin", status="active"
-    )
+    admin = MembershipFactory(organisation=world.organisation, admin=True).user
     with pytest.raises(ActionRefused) as refused:
         delete_account(admin)
     assert world.organisation.name in str(refused.value)

@@ -50,6 +50,11 @@ _RAW = [
 PAYLOADS = [raw.replace("{m}", f"{MARK}{n}") for n, raw in enumerate(_RAW)]
 assert len(PAYLOADS) >= 30
 
+# The same corpus as display names (at most 80 characters), with markers of their own
+# ("xqname<n>"), so a person's name on a page is told apart from the text they wrote.
+NAMES = [raw.replace("{m}", f"{MARK}name{n}")[:80] for n, raw in enumerate(_RAW)]
+assert len(set(NAMES)) == len(NAMES)
+
 
 def short(payload: str, limit: int) -> str:
     return payload[:limit]
@@ -153,3 +158,48 @@ def assert_shown(html: str, payload: str, where: str):
 
     marker = marker_of(payload)
     assert re.search(marker + r"(?!\d)", html), f"{where}: {marker} not shown"
+
+
+class _TextRuns(HTMLParser):
+    """The runs of text a reader sees, entities decoded (not script or style source)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.runs = []
+        self.raw_text = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self.raw_text = tag
+
+    def handle_endtag(self, tag):
+        if tag == self.raw_text:
+            self.raw_text = None
+
+    def handle_data(self, data):
+        if self.raw_text is None:
+            self.runs.append(data)
+
+
+def shown_as_text(html: str, text: str) -> bool:
+    """Whether ``text`` is on the page as text, character for character."""
+    parser = _TextRuns()
+    parser.feed(html)
+    parser.close()
+    return any(text in run for run in parser.runs)
+
+
+def assert_name_escaped(html: str, name: str, where: str):
+    """The display name ``name`` is shown, escaped: a reader sees exactly the characters
+    the person typed, so none of them was taken as markup (and it appears nowhere
+    unescaped: ``assert_no_raw_name``)."""
+    assert shown_as_text(html, name), f"{where}: display name {name!r} not shown as text"
+    assert_no_raw_name(html, name, where)
+
+
+def assert_no_raw_name(html: str, name: str, where: str):
+    """Nowhere in the page's source does ``name`` appear unescaped. (JSON in a script
+    escapes ``<``, ``>``, ``&`` and ``"`` too, but not ``'``: a name whose only special
+    character is ``'`` cannot be told apart there, so it is not looked for.)"""
+    if any(char in name for char in '<>&"'):
+        assert name not in html, f"{where}: display name {name!r} appears unescaped"
