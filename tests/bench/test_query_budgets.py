@@ -4,7 +4,7 @@ Each page is requested with 1 and with 50 of what it lists (proposals, comments,
 pledges, consultations), anonymously and signed in; its queries must stay within the
 budget *and not grow with the list*: a query per row would add 49. (The goal pages,
 organisation pages, pledge walls and goals' open data files have budgets in
-tests/goals/.)
+tests/goals/, tests/pledges/ and tests/organisations/.)
 """
 
 import datetime as dt

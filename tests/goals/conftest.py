@@ -1,16 +1,6 @@
 import pytest
 
-# Pledges ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def goal(home_page):
-    from tests.factories.pledges import make_goal
-
-    return make_goal()
-
-
-# Goals, organisations, memberships, sign-off ----------------------------------------
+# Goals, organisations and the partner sign-off ----------------------------------------
 
 
 @pytest.fixture
