@@ -418,3 +418,14 @@ def test_the_partners_editors_are_emailed_when_a_change_waits(
     assert "Rivers clean enough to swim in" in message.subject
     assert f"/admin/pages/{goal.pk}/edit/" in message.body
     assert "Wyre Rivers Trust" in message.body and "Lowbridge NHS Trust" in message.body
+
+
+def test_an_unsaved_revision_of_a_goal_is_judged_by_its_saved_co_owners(shared_goal, editors):
+    """The admin asks an edited, unsaved goal (a revision's in-memory copy, whose
+    co-owners are a list, not a queryset) who may edit it: the answer comes from the
+    database, and the page does not fail."""
+    revision = shared_goal.save_revision()
+    draft = revision.as_object()
+    draft.co_owners = []  # as if the editor had just removed every partner in the form
+    assert draft.permissions_for_user(editors.a).can_edit()
+    assert not draft.permissions_for_user(editors.c).can_edit()
