@@ -34,7 +34,7 @@ class VerifiedUserFactory(UserFactory):
 
 def give_role(user, group_name):
     """Put ``user`` in a staff role's group (``accounts.roles``), the group holding what
-    the platform gives that role in Wagtail's admin (``accounts.demo.GROUP_PERMISSIONS``:
+    the platform gives that role in Wagtail's admin (``demo.accounts.GROUP_PERMISSIONS``:
     admin access for all three; pages, snippets and branding for convenors). The same
     whether or not the migrations' groups survived a transactional test's flush."""
     from demo.accounts import seed_groups
