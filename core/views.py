@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.permissions import has_verified_email
+
 
 def safe_next(request, fallback):
     """The ``next`` parameter if it points at this site, else ``fallback``."""
@@ -22,6 +24,11 @@ def refused(request, reason, *, status=403, title=None):
     return render(
         request,
         "core/refused.html",
-        {"page_title": title or _("You cannot do that now"), "reason": str(reason)},
+        {
+            "page_title": title or _("You cannot do that now"),
+            "reason": str(reason),
+            "needs_verification": request.user.is_authenticated
+            and not has_verified_email(request.user),
+        },
         status=status,
     )
