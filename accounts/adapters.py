@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 
 
@@ -22,6 +23,15 @@ class AccountAdapter(DefaultAccountAdapter):
         request = self.request or allauth_context.request
         context = {"current_site": email_site(request), **context}
         return super().send_mail(template_prefix, email, context)
+
+    def get_reauthentication_methods(self, user):
+        """An account with a second factor re-authenticates with it, never with the
+        password or an emailed code alone: otherwise a stolen password would be enough
+        to remove the authenticator and enrol another (the one way in, SECURITY.md)."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and is_mfa_enabled(user):
+            return [m for m in methods if m["id"].startswith("mfa_")]
+        return methods
 
 
 def email_site(request) -> EmailSite:

@@ -269,6 +269,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Changes to a password, an email address or a second factor are emailed to the owner.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "City Goals")
 # Behind a load balancer, the client's address is the Nth entry from the right of
@@ -322,8 +324,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# One way in: every sign-in is allauth's (password, then the second factor). Wagtail's
+# own login and password-reset views are answered by redirects in config/urls.py.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Nothing about staff leaves for third parties (and the admin's CSP stays 'self'): no
 # Gravatar avatars (they send a hash of the email address), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

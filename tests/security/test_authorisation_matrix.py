@@ -206,3 +206,32 @@ def test_the_admin_and_its_audit_trail_by_role(scene):
         else:
             assert outcome(home) == "login", role
             assert outcome(trail) == "login", role
+
+
+# Staff powers need the second factor ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role,with_authenticator",
+    [("moderator", True), ("convenor", True), ("convenor", False)],
+    ids=["moderator-unused-authenticator", "convenor-unused-authenticator", "convenor-none"],
+)
+def test_a_staff_session_without_the_second_factor_has_a_residents_powers(
+    scene, role, with_authenticator
+):
+    """Every project URL, GET and POST: a staff account signed in with the password only
+    (an authenticator it did not use, or none at all) gets exactly what a resident
+    gets."""
+    _world, cast, _things, values = scene
+    staff = cast[role]
+    if with_authenticator:
+        give_totp(staff)
+    different = {}
+    for url in project_urls():
+        path = sample_path(url, values.get(url.name, {}))
+        for method in ("get", "post"):
+            as_resident = outcome(getattr(client_for(cast["resident"]), method)(path))
+            as_staff = outcome(getattr(client_for(staff, second_factor=False), method)(path))
+            if as_staff != as_resident:
+                different[(method, url.name)] = (as_staff, as_resident)
+    assert different == {}, "(staff without the second factor, resident)"
