@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.roles import is_convenor
+from core import params
 from core.models import AuditEvent
 
 
@@ -18,8 +19,8 @@ def audit_trail(request):
     if not is_convenor(request.user):
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor")
-    action = request.GET.get("action", "").strip()
-    item_type = request.GET.get("type", "").strip()
+    action = params.text(request.GET, "action", 64)
+    item_type = params.text(request.GET, "type", 100)
     if action:
         events = events.filter(action__startswith=action)
     if item_type:

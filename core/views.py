@@ -10,8 +10,16 @@ from core.permissions import has_verified_email
 def safe_next(request, fallback):
     """The ``next`` parameter if it points at this site, else ``fallback``."""
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Only a path on this site ("/..."): anything else ("a b", a NUL, a URL name that
+    # ``redirect`` would try to reverse) is not a place to send anyone.
+    if (
+        candidate
+        and candidate.startswith("/")
+        and candidate.isprintable()
+        and len(candidate) <= 2000
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return fallback

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from consultations.models import ConsultationPage, Proposal
-from core import fragments
+from core import fragments, params
 from organisations.models import Organisation
 
 MAX_QUERY_LENGTH = 200
@@ -92,7 +92,7 @@ class GroupResults:
 def clean_query(raw: str) -> str:
     # Double quotes are dropped: Wagtail's SQLite (FTS5) backend does not escape them
     # inside a term (``src="x"``), which is a syntax error there, i.e. a 500.
-    return " ".join(raw.replace('"', " ").split())[:MAX_QUERY_LENGTH]
+    return params.clean_text(raw.replace('"', " "), MAX_QUERY_LENGTH)
 
 
 def run_search(query: str, group_key: str | None, page_number):

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from core import params
 from core.models import AuditEvent
 from core.pagination import PAGE_PARAM, paginate
 from goals.models import GoalPage
@@ -41,12 +42,12 @@ def made_from_page(goal, raw_id):
     """The page a pledge to ``goal`` is made from: this goal, or a live consultation
     serving it (``raw_id``, from the request). Anything else (a forged or stale id) is
     the goal page itself."""
-    raw_id = str(raw_id or "")
-    if raw_id.isdigit() and int(raw_id) != goal.pk:
+    page_id = params.parse_id(raw_id)
+    if page_id is not None and page_id != goal.pk:
         consultation = (
             ConsultationPage.objects.live()
             .public()
-            .filter(pk=int(raw_id))
+            .filter(pk=page_id)
             .filter(Q(goals=goal) | Q(path__startswith=goal.path))
             .first()
         )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import params
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.forms import apply_validation_error
@@ -42,11 +43,11 @@ def _live_goal_or_404(slug):
 @require_GET
 def pledge_index(request):
     """All pledges; ``?goal=<id>`` goes to that goal's wall."""
-    goal_id = request.GET.get("goal", "")
-    if goal_id:
-        if not goal_id.isdigit():
+    if request.GET.get("goal"):
+        goal_id = params.object_id(request.GET, "goal")
+        if goal_id is None:
             raise Http404
-        goal = get_object_or_404(selectors.live_goals(), pk=int(goal_id))
+        goal = get_object_or_404(selectors.live_goals(), pk=goal_id)
         return redirect("pledges:goal", slug=goal.slug)
     return render(
         request,
