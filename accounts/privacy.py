@@ -238,7 +238,7 @@ def delete_account(user, request=None) -> bool:
         locked.user_permissions.clear()
         _scrub_log_labels(locked)
         record(locked, "account.deleted", locked, counts)
-        transaction.on_commit(lambda: _after_deletion(User, locked.pk))
+        transaction.on_commit(lambda: _after_deletion(User, locked.pk), robust=True)
 
     user.anonymised_at = locked.anonymised_at
     if request is not None:

@@ -201,9 +201,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # A Redis outage degrades the site instead of taking it down (core/cache.py): reads
+    # miss, writes are dropped, sessions come from the database, rate limits fail open.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "citygoals"),
         }
@@ -213,6 +215,8 @@ if REDIS_URL:
     # per-process cache would keep a signed-out session alive in the other processes.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Per process: fine on a laptop, refused in production (core/checks.py), where rate
+    # limits must count across every process.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Whole pages for people who are not signed in (core/page_cache.py), dropped on every

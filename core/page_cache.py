@@ -82,8 +82,9 @@ def _bump_now() -> None:
 
 
 def bump() -> None:
-    """Drop every cached page, once the current transaction (if any) has committed."""
-    transaction.on_commit(_bump_now)
+    """Drop every cached page, once the current transaction (if any) has committed.
+    Robust: nothing after the commit may turn a saved write into an error page."""
+    transaction.on_commit(_bump_now, robust=True)
 
 
 _IN_WRITE_REQUEST = ContextVar("page_cache_in_write_request", default=False)

@@ -237,7 +237,7 @@ def import_indicator_values(stream, *, dry_run=False) -> ImportResult:
         if dry_run:
             transaction.set_rollback(True)
         else:
-            transaction.on_commit(opendata.bump)
+            transaction.on_commit(opendata.bump, robust=True)
             # bulk_create/bulk_update send no signals: drop cached pages and the goal
             # pages' indicator sections (goals/templatetags/indicator_tags.py) here.
             page_cache.bump()

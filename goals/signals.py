@@ -11,7 +11,7 @@ def email_partners_when_sign_off_starts(sender, instance, **kwargs):
     """A partner sign-off began: email the editors who must sign, once it is committed
     (the task reads the organisations that must sign, which are set after the signal)."""
     state_id = instance.pk
-    transaction.on_commit(lambda: notify_sign_off_requested.enqueue(state_id))
+    transaction.on_commit(lambda: notify_sign_off_requested.enqueue(state_id), robust=True)
 
 
 def connect():

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -12,7 +13,13 @@ from home.search import GROUP_KEYS, clean_query, run_search
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 with the reason when it does not."""
+    """503 when the database does not answer (this instance cannot serve); otherwise 200,
+    with ``"cache": "ok"`` or ``"unavailable"``.
+
+    A cache outage answers 200 on purpose: the site serves without its cache
+    (core/cache.py), and every instance shares the one Redis, so a 503 would take every
+    healthy instance out of the load balancer at once for a fault none of them can fix.
+    Alert on ``"cache": "unavailable"`` instead."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -22,7 +29,20 @@ def healthz(request):
             {"status": "unavailable", "reason": f"database: {error.__class__.__name__}"},
             status=503,
         )
-    return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "ok", "cache": "ok" if cache_answers() else "unavailable"})
+
+
+def cache_answers() -> bool:
+    """Does the cache take a write and give it back? ``ResilientRedisCache`` asks Redis
+    itself (its reads and writes never raise); other backends are probed."""
+    probe = getattr(cache, "is_available", None)
+    if probe is not None:
+        return probe()
+    try:
+        cache.set("healthz:probe", "1", 10)
+        return cache.get("healthz:probe") == "1"
+    except Exception:
+        return False
 
 
 @require_GET

@@ -48,7 +48,7 @@ REMINDER_FIELDS = {"week": "week_reminder_sent_at", "due": "due_reminder_sent_at
 def _data_changed():
     """Queryset ``update()`` sends no signals: mark the open data files stale on commit,
     and cached pages and fragments (core.fragments: the goal index's pledge counts)."""
-    transaction.on_commit(opendata.bump)
+    transaction.on_commit(opendata.bump, robust=True)
     page_cache.bump()
 
 

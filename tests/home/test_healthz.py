@@ -1,4 +1,5 @@
-"""/healthz: 200 when the database answers, 503 with the reason when it does not."""
+"""/healthz: 200 when the database answers (saying whether the cache does), 503 with the
+reason when it does not."""
 
 from unittest import mock
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -35,7 +36,7 @@ def test_healthz_answers_a_load_balancer_in_production(client, settings):
     settings.ALLOWED_HOSTS = ["citygoals.lowbridge.example"]
     response = client.get("/healthz", HTTP_HOST="10.0.3.17:8000")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}
     # Everything else still gets both protections.
     assert client.get("/", HTTP_HOST="10.0.3.17:8000").status_code == 400
     redirect = client.get("/", HTTP_HOST="citygoals.lowbridge.example")

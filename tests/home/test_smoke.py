@@ -10,4 +10,4 @@ def test_home_page_renders(client, home_page):
 def test_healthz_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}

@@ -1,0 +1,91 @@
+"""With the cache unreachable the site serves without it (core/cache.py).
+
+A penetration test killed Redis and every page and POST answered 500 while /healthz
+said "ok"; a support POST answered 500 although it was saved. Here the cache points at
+a closed port on this machine: pages render uncached, a support is saved exactly once
+and answered with success, sessions live in the database, and /healthz says so.
+"""
+
+import socket
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.security.matrix import make_things
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port() -> int:
+    """A port on the loopback that nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def cache_down(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("the fault test runs on PostgreSQL, as production does")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.PAGE_CACHE_SECONDS = 60
+    yield
+
+
+def test_pages_and_a_support_answer_without_a_server_error(client, world, cache_down, resident):
+    from consultations.models import Support
+
+    things = make_things(world)
+    proposal = things["proposal"]
+    for path in (
+        "/",
+        world.goal.url,
+        reverse("consultations:proposals", kwargs={"consultation_id": world.consultation.pk}),
+        reverse("consultations:all_proposals"),
+        proposal.get_absolute_url(),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+
+    client.force_login(resident)  # the session is written to the database
+    response = client.post(reverse("consultations:support", kwargs={"pk": proposal.pk}))
+    assert response.status_code == 302
+    assert Support.objects.filter(proposal=proposal, user=resident).count() == 1
+    response = client.get(proposal.get_absolute_url())  # still signed in, from the database
+    assert response.status_code == 200
+    assert response.context["user"] == resident
+
+    client.post(reverse("consultations:support", kwargs={"pk": proposal.pk}))  # again
+    assert Support.objects.filter(proposal=proposal, user=resident).count() == 1
+
+
+def test_healthz_reports_the_cache_as_unavailable_with_a_200(client, db, cache_down):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "cache": "unavailable"}
+
+
+def test_healthz_reports_a_working_cache(client, db):
+    assert client.get("/healthz").json() == {"status": "ok", "cache": "ok"}
+
+
+def test_the_resilient_cache_answers_like_an_empty_cache_when_down(caplog):
+    from core.cache import ResilientRedisCache
+
+    down = ResilientRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {})
+    assert down.get("k", "default") == "default"
+    assert down.set("k", 1) is None
+    assert down.add("k", 1) is True
+    assert down.incr("k", 3) == 3
+    assert down.get_many(["k"]) == {}
+    assert down.delete("k") is False
+    assert down.is_available() is False
+    warnings = [r for r in caplog.records if r.name == "core.cache"]
+    assert len(warnings) == 1  # logged once, not once per call
