@@ -33,6 +33,9 @@ from config.settings import BASE_DIR, TEMPLATES
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"
+# BENCH_NO_REDIS measures the per-process cache on purpose (core/checks.py refuses it
+# for a real production).
+SHARED_CACHE_REQUIRED = os.environ.get("BENCH_NO_REDIS") != "1"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,9 +1,14 @@
-"""Abuse resistance for the project's own forms: cache-backed rate limits and a honeypot.
+"""Abuse resistance for the project's own forms: rate limits and a honeypot.
 
+One rate-limit mechanism for the whole site: allauth's (``allauth.core.ratelimit``).
 allauth limits its own views (``ACCOUNT_RATE_LIMITS``) and answers with our 429 page
 through :func:`handler429` (``config.urls.handler429``); everything else that creates
-content uses :func:`rate_limit`. The cache is Redis in production, so a limit holds
-across every web process.
+content uses :func:`rate_limit`, whose :func:`hit` counts through the same code with the
+project's own numbers. It keeps each person's attempt times in the cache and counts
+those within the last ``period`` seconds: a sliding window, so no burst of twice the
+limit across a window's edge. The cache is Redis in production (required: core/checks.py),
+so a limit holds across every web process; with Redis down, limits fail open
+(core/cache.py says why).
 
 Each limited view carries its numbers as ``view.rate_limit``, so the tests find every
 limited view by walking the URLs and prove each one answers 429 after its threshold.
@@ -45,21 +50,41 @@ def _client_key(request) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def hit(scope: str, key: str, limit: int, period: int) -> int | None:
-    """Count one attempt in a fixed window. Returns the seconds to wait when over the
-    limit, else ``None``. ``cache.add`` then ``incr`` is atomic on Redis and locmem."""
+RATE_LIMIT_APP = "citygoals"
+
+
+def hit(request, scope: str, limit: int, period: int) -> int | None:
+    """Count one attempt by this request's person (or address) at ``scope``: ``limit``
+    in any ``period`` seconds. Returns the seconds to wait when over the limit, else
+    ``None``. Counted by allauth's limiter (a sliding window of timestamps, under a
+    cache lock), so the project has one mechanism; anyone may call it (an API throttle
+    too)."""
+    from allauth.core.internal import ratelimit as rl
+
+    config = {scope: f"{int(limit)}/{int(period)}s/key"}
+    rate = rl.parse_rate(config[scope])
+    key = _client_key(request)
+    usage = rl.consume(
+        request,
+        app=RATE_LIMIT_APP,
+        action=scope,
+        config=config,
+        key=key,
+        limit_get=True,
+    )
+    if usage is not None:
+        return None
+    cache_key = rl.get_cache_key(request, app=RATE_LIMIT_APP, action=scope, rate=rate, key=key)
+    return _seconds_until_a_slot(cache.get(cache_key, []), rate)
+
+
+def _seconds_until_a_slot(history, rate) -> int:
+    """``history`` is newest first: a slot frees when the oldest counted attempt leaves
+    the window."""
     now = time.time()
-    window = int(now // period)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
-    if count > limit:
-        return max(1, int((window + 1) * period - now))
-    return None
+    if len(history) >= rate.amount:
+        return max(1, math.ceil(history[rate.amount - 1] + rate.duration - now))
+    return max(1, math.ceil(rate.duration))  # the lock was busy: try again shortly
 
 
 def too_many_requests(request, retry_after: int):
@@ -83,7 +108,7 @@ def rate_limit(scope: str, limit: int, period: int, methods=("POST",)):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods:
-                retry_after = hit(scope, _client_key(request), limit, period)
+                retry_after = hit(request, scope, limit, period)
                 if retry_after is not None:
                     return too_many_requests(request, retry_after)
             return view(request, *args, **kwargs)

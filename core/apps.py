@@ -14,3 +14,5 @@ class CoreConfig(AppConfig):
         # Saves made outside a web request (background tasks, management commands)
         # drop cached pages too.
         page_cache.connect_signals()
+        # Registers the production checks (imported here: they read the settings).
+        from core import checks  # noqa: F401

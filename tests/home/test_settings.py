@@ -36,6 +36,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": SECRET,
     "DJANGO_ALLOWED_HOSTS": "citygoals.lowbridge.example",
+    "REDIS_URL": "redis://redis.lowbridge.example:6379/0",  # not connected to by checks
 }
 
 
@@ -58,6 +59,23 @@ def test_production_refuses_to_start_without(missing, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+    result = manage("check", "--deploy", **env)
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "REDIS_URL" in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "REDIS_URL" in result.stderr
 
 
 def test_production_refuses_a_short_or_generated_secret_key():
