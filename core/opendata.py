@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -159,19 +161,23 @@ class _Echo:
 
 
 _DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 def safe_cell(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe
-    (numbers are left alone)."""
+    (numbers are left alone).
+
+    The first character is judged after Unicode compatibility normalisation (NFKC), so
+    its look-alikes count too: a fullwidth ``＝`` or ``＋``, the small ``﹦``, a
+    fullwidth ``＠`` or ``－``, which some spreadsheets read as the ASCII sign."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_DANGEROUS_LEADS):
-        try:
-            float(value)
-        except ValueError:
+    if isinstance(value, str) and value:
+        lead = unicodedata.normalize("NFKC", value[0])[:1]
+        if lead in _DANGEROUS_LEADS and not _PLAIN_NUMBER.fullmatch(value):
             return "'" + value
     return value
 

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from consultations import permissions
-from consultations.models import PUBLIC_STATES, Comment, Proposal
+from consultations.models import PUBLIC_STATES, Comment, ModerationState, Proposal
 from consultations.services.common import clean_text, initial_state, now_or
 from core.exceptions import ActionRefused
 from core.locks import create_unless_repeated
@@ -31,6 +31,12 @@ def add_comment(user, proposal, *, body, parent=None, at=None):
             raise ValidationError({"parent": _("That comment belongs to another proposal.")})
         if parent.parent_id is not None:
             parent = parent.parent
+        if parent.moderation_state != ModerationState.PUBLISHED:
+            # A hidden, rejected or pending comment is not there to answer: a reply would
+            # put words next to a placeholder, or answer what a moderator took down.
+            raise ValidationError(
+                {"parent": _("That comment is not shown any more, so it cannot be replied to.")}
+            )
     with transaction.atomic():
         comment, created = create_unless_repeated(
             user,
