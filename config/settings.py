@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.csp import PUBLIC_DIRECTIVES, with_extra_sources
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -129,6 +131,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "csp",
     "accounts.adminsite.AdminConfig",  # Django admin: superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -146,6 +149,8 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache: a cached page keeps the CSP header its nonce belongs to.
+    "core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -346,6 +351,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# django-csp: the public policy (core/security.py; the admin has its own). Extra origins,
+# e.g. a media bucket, go in CSP_EXTRA_SOURCES = {"img-src": ["https://media.example"]}.
+CSP_EXTRA_SOURCES: dict[str, list[str]] = {}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": with_extra_sources(PUBLIC_DIRECTIVES, CSP_EXTRA_SOURCES, upgrade=not DEBUG)
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,11 +1,16 @@
 """Security middleware: response headers (CSP and friends) and MFA for the admin.
 
-``SecurityHeadersMiddleware`` adds a Content-Security-Policy, Permissions-Policy and
-Cross-Origin-Opener-Policy to every response. Django's own ``SecurityMiddleware`` adds
-HSTS (production), X-Content-Type-Options and Referrer-Policy; ``XFrameOptionsMiddleware``
-adds X-Frame-Options. Public pages get a strict policy (scripts only from this origin, no
-inline scripts, never framed); the Wagtail admin, which uses a few inline scripts of its
-own and frames its page previews, gets a relaxed policy of its own.
+The Content-Security-Policy is django-csp's (``csp``, 4.x): the public policy is
+``CONTENT_SECURITY_POLICY`` in settings, built from :data:`PUBLIC_DIRECTIVES`, and
+:class:`ContentSecurityPolicyMiddleware` gives the admin its own relaxed policy
+(:data:`ADMIN_DIRECTIVES`). Public pages allow no inline script and no inline style:
+the one ``<style>`` element (the branding colours in base.html) carries the request's
+nonce (``request.csp_nonce``). The CSP middleware sits inside the whole-page cache, so a
+cached page is kept with the header whose nonce its ``<style>`` carries.
+
+``SecurityHeadersMiddleware`` adds Permissions-Policy and Cross-Origin-Opener-Policy.
+Django's own ``SecurityMiddleware`` adds HSTS (production), X-Content-Type-Options and
+Referrer-Policy; ``XFrameOptionsMiddleware`` adds X-Frame-Options.
 
 ``AdminMFAMiddleware`` lets nobody who can enter the admin (Wagtail or Django admin) use
 it without two-factor authentication: an account without an authenticator app is sent to
@@ -14,41 +19,14 @@ set one up; a session that signed in without the second factor is asked for a co
 
 from urllib.parse import urlencode
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-# Public pages: nothing inline may run; styles may be inline (the branding colours in
-# base.html are a tiny <style> element, and Wagtail's userbar sets style attributes).
-PUBLIC_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "media-src": ["'self'"],
-    "frame-src": ["'none'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
-
-# The Wagtail admin renders inline <script> blocks (inline panels, date pickers) and
-# frames its own previews, so it needs 'unsafe-inline' scripts and same-origin framing.
-# It is reachable only by staff who passed two-factor authentication.
-ADMIN_POLICY = {
-    **PUBLIC_POLICY,
-    "script-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
-    "frame-src": ["'self'"],
-    "frame-ancestors": ["'self'"],
-    "worker-src": ["'self'", "blob:"],
-}
+from core.csp import ADMIN_DIRECTIVES, with_extra_sources
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -58,38 +36,32 @@ PERMISSIONS_POLICY = (
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
-def _extra_sources() -> dict[str, list[str]]:
-    """Extra origins from settings, e.g. a media bucket (``CSP_EXTRA_SOURCES``)."""
-    return getattr(settings, "CSP_EXTRA_SOURCES", {}) or {}
-
-
-def build_policy(base: dict[str, list[str]]) -> str:
-    policy = {name: list(sources) for name, sources in base.items()}
-    for name, sources in _extra_sources().items():
-        policy.setdefault(name, ["'self'"])
-        policy[name] = [s for s in policy[name] if s != "'none'"] + list(sources)
-    parts = [f"{name} {' '.join(sources)}" for name, sources in policy.items()]
-    if not settings.DEBUG:
-        parts.append("upgrade-insecure-requests")
-    return "; ".join(parts)
-
-
 def is_admin_path(path: str) -> bool:
     return path.startswith(ADMIN_PREFIXES)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's own policy under ``/admin/`` and
+    ``/django-admin/``."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and is_admin_path(request.path) and parts.config is None:
+            parts.config = with_extra_sources(
+                ADMIN_DIRECTIVES,
+                getattr(settings, "CSP_EXTRA_SOURCES", None),
+                upgrade=not settings.DEBUG,
+            )
+            parts.nonce = None  # a nonce would switch the admin's 'unsafe-inline' off
+        return parts
 
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy = build_policy(PUBLIC_POLICY)
-        self.admin_policy = build_policy(ADMIN_POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)
-        admin = is_admin_path(request.path)
-        response.headers.setdefault(
-            "Content-Security-Policy", self.admin_policy if admin else self.public_policy
-        )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

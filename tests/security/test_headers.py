@@ -43,6 +43,9 @@ def assert_security_headers(response, path):
     assert csp["script-src"] == ["'self'"], path
     assert "'unsafe-inline'" not in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
     assert csp["default-src"] == ["'self'"], path
+    assert "'unsafe-inline'" not in csp["style-src"], path
+    assert csp["style-src"][0] == "'self'", path
+    assert all(s == "'self'" or s.startswith("'nonce-") for s in csp["style-src"]), path
     assert csp["frame-ancestors"] == ["'none'"], path
     assert csp["object-src"] == ["'none'"], path
     assert csp["base-uri"] == ["'self'"], path
@@ -161,3 +164,18 @@ def test_no_project_template_has_inline_script_or_event_handlers():
             if pattern.search(text):
                 offenders.append(f"{path.relative_to(settings.BASE_DIR)}: {pattern.pattern}")
     assert offenders == []
+
+
+def test_the_branding_style_carries_the_nonce_of_its_own_response(client, home_page):
+    """django-csp's nonce: a fresh one per response, on the one <style> element."""
+    import re
+
+    nonces = set()
+    for _ in range(2):
+        response = client.get("/")
+        policy_nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+        style_nonce = re.search(r'<style nonce="([^"]+)">', response.content.decode())
+        assert policy_nonce and style_nonce
+        assert policy_nonce.group(1) == style_nonce.group(1)
+        nonces.add(style_nonce.group(1))
+    assert len(nonces) == 2
