@@ -87,6 +87,7 @@ DEMO_USERS = (
     ),
 )
 
+
 def seed_users(stdout, show_passwords: bool) -> dict[str, User]:
     """One demo person per role, each with a verified primary email address. Idempotent:
     an existing person keeps their password and details."""
