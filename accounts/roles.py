@@ -91,9 +91,8 @@ WAGTAIL_EDITORS = "Editors"
 
 def seed_groups(root_page) -> dict[str, Group]:
     """Create the three staff groups with their Wagtail permissions, and strip Wagtail's
-    default "Editors" group of its page rights. Idempotent: page and collection
-    permissions are set exactly; model permissions are added (a convenor may have given
-    a group more on purpose)."""
+    default "Editors" group of its page rights. Idempotent, and exact: each group holds
+    these permissions and no others (least privilege; README, "Staff roles")."""
     GroupPagePermission.objects.filter(group__name=WAGTAIL_EDITORS).delete()
     root_collection = Collection.get_first_root_node()
     groups = {}
@@ -101,7 +100,9 @@ def seed_groups(root_page) -> dict[str, Group]:
         group, _created = Group.objects.get_or_create(name=name)
         wanted = [_permission(*label.split(".")) for label in spec.get("model", [])]
         wanted += snippet_permissions(spec.get("snippets", []))
-        group.permissions.add(*wanted)
+        # Exactly these: Wagtail's migrations give a group named "Moderators" image and
+        # document rights, which ours (they work the report queue) must not have.
+        group.permissions.set(wanted)
         # Page and collection permissions are exactly these: Wagtail's own migrations
         # give a group named "Moderators" page editing rights, which ours must not have.
         page_ids = []
