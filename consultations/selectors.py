@@ -21,6 +21,7 @@ from consultations import permissions
 from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
+from core.emails import absolute
 from core.permissions import can_take_part
 
 # Pages -------------------------------------------------------------------------------
@@ -292,6 +293,8 @@ def _chart(rows, width=600, height=160):
 # Open data --------------------------------------------------------------------------
 
 OPEN_DATA_FIELDS = [
+    "id",
+    "url",
     "consultation",
     "title",
     "organisation",
@@ -314,6 +317,8 @@ def proposals_open_data():
     )
     for proposal in queryset.iterator(chunk_size=2000):
         yield {
+            "id": proposal.pk,
+            "url": absolute(proposal.get_absolute_url()),
             "consultation": proposal.consultation.title,
             "title": "" if proposal.moderation_state == ModerationState.HIDDEN else proposal.title,
             "organisation": proposal.organisation.name if proposal.organisation else "",

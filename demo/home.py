@@ -15,6 +15,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from consultations.models import Report
+from core.emails import site_from_url
 from demo import accounts as accounts_demo
 from demo.accounts import seed_demo_totp
 from home.models import HomePage, SiteBranding, StandardPage
@@ -283,6 +284,7 @@ def seed_standard_pages(home) -> list[StandardPage]:
 
 def seed(stdout):
     site = Site.objects.get(is_default_site=True)
+    site_from_url(site)  # the Site record follows SITE_URL, as every email does
     seed_branding(site)
     home = seed_home(site)
     seed_standard_pages(home)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from consultations.selectors import OPEN_DATA_FIELDS as PROPOSAL_FIELDS
 from consultations.selectors import proposals_open_data
-from core import opendata
+from core import emails, opendata
 from goals.models import Ambition, GoalPage, Indicator, IndicatorValue
 from pledges import selectors as pledge_selectors
 
@@ -48,7 +48,8 @@ def _goal_queryset():
 
 
 def _full_url(request, goal):
-    return request.build_absolute_uri(goal.url) if goal.url else ""
+    """The goal's public address on SITE_URL, whichever host the file was fetched from."""
+    return emails.absolute(goal.url) if goal.url else ""
 
 
 GOALS_CSV_HEADER = [

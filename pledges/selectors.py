@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from core.emails import absolute
 from core.models import AuditEvent
 from core.pagination import PAGE_PARAM, paginate
 from goals.models import GoalPage
@@ -260,7 +261,14 @@ def open_data_pledges():
 
 def open_data_row(pledge, today=None, *, with_goal=True) -> dict:
     today = today or timezone.localdate()
-    goal = {"goal": pledge.goal.title, "goal_url": pledge.goal.full_url or ""} if with_goal else {}
+    goal = (
+        {
+            "goal": pledge.goal.title,
+            "goal_url": absolute(pledge.goal.url) if pledge.goal.url else "",
+        }
+        if with_goal
+        else {}
+    )
     return {
         "id": pledge.pk,
         "goal_id": pledge.goal_id,
