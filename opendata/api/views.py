@@ -70,7 +70,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     parser_classes = []
     filter_backends = [DjangoFilterBackend]
     pagination_class = KeysetPagination
-    lookup_value_regex = "[0-9]{1,18}"
+    lookup_value_converter = "int"
     record: public.Record
     detail_record: public.Record | None = None
     cursor_ordering = ("id",)
