@@ -6,6 +6,7 @@ people), ambitions and published figures only.
 """
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -28,6 +29,9 @@ def index(request):
             "datasets": opendata.datasets(),
             "licence": opendata.licence(),
             "page_title": _("Open data"),
+            "api_root_url": request.build_absolute_uri(reverse("api:index")),
+            "api_docs_url": reverse("api:docs"),
+            "api_schema_url": reverse("api:schema"),
         },
     )
 
