@@ -34,6 +34,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("pledges/", include("pledges.urls")),
     path("data/", include("opendata.urls")),
+    path("api/", include("opendata.api.urls")),
     path("take-part/", include("consultations.urls")),
 ]
 

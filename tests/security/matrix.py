@@ -66,7 +66,16 @@ def path_values(world, things) -> dict[str, dict]:
     org, goal, consultation = world.organisation, world.goal, world.consultation
     proposal, comment, pledge = things["proposal"], things["comment"], things["pledge"]
     by_org = {"slug": org.slug}
+    api = {
+        "organisation": org.pk,
+        "goal": goal.pk,
+        "consultation": consultation.pk,
+        "proposal": proposal.pk,
+        "comment": comment.pk,
+        "pledge": pledge.pk,
+    }
     return {
+        **{f"api:{name}-detail": {"pk": pk} for name, pk in api.items()},
         "organisations:detail": by_org,
         "organisations:join": by_org,
         "organisations:leave": by_org,
