@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "goals",
     "consultations",
     "pledges",
+    "commitments",
     "opendata",
     "home",
     "demo",

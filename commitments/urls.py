@@ -1,0 +1,14 @@
+from django.urls import path
+
+from commitments import views
+
+app_name = "commitments"
+
+urlpatterns = [
+    path("", views.ledger, name="index"),
+    path("new/", views.make_commitment, name="new"),
+    path("<int:pk>/", views.commitment_detail, name="detail"),
+    path("<int:pk>/edit/", views.edit_commitment, name="edit"),
+    path("<int:pk>/update/", views.post_update, name="update"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+]
