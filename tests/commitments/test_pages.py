@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from commitments.filters import quarter_of
 from commitments.models import CommitmentUpdate
 from tests.factories import IndicatorFactory, IndicatorValueFactory, OrganisationFactory
 from tests.factories.commitments import make_commitment
@@ -53,9 +54,7 @@ def test_a_partner_organisation_finds_it_in_the_ledger(client, goal, organisatio
 
 
 def test_due_this_quarter(client, goal, organisation):
-    from commitments.filters import quarter_of
-
-    first, last = quarter_of(TODAY)
+    _first, last = quarter_of(TODAY)
     make_commitment(goal, organisation, title="This quarter", due_date=last)
     make_commitment(goal, organisation, title="Next quarter", due_date=last + datetime.timedelta(1))
     response = client.get(reverse("commitments:index"), {"due": "quarter"})
@@ -63,8 +62,6 @@ def test_due_this_quarter(client, goal, organisation):
 
 
 def test_quarter_boundaries():
-    from commitments.filters import quarter_of
-
     assert quarter_of(datetime.date(2026, 12, 2)) == (
         datetime.date(2026, 10, 1),
         datetime.date(2026, 12, 31),

@@ -4,6 +4,7 @@ the signed-in pages."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,8 +143,6 @@ def test_a_partner_that_has_not_accepted_may_not_report(
 
 
 def test_dropping_needs_a_public_reason(goal, organisation, org_admin):
-    from django.core.exceptions import ValidationError
-
     commitment = _make(org_admin, goal, organisation)
     with pytest.raises(ValidationError) as error:
         services.post_update(org_admin, commitment.pk, text="We stopped.", status="dropped")
