@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from commitments import selectors as commitment_selectors
 from consultations.selectors import OPEN_DATA_FIELDS as PROPOSAL_FIELDS
 from consultations.selectors import proposals_open_data
 from core import opendata
@@ -192,6 +193,7 @@ def goals_json(request):
         pledges = (
             pledge_selectors.pledges_for_goals_json()
         )  # one query; no personal data (pledges' own rule)
+        commitments = commitment_selectors.commitments_for_goals_json()  # organisations only
         for goal in goals.iterator(chunk_size=100):
             yield {
                 "id": goal.pk,
@@ -243,6 +245,7 @@ def goals_json(request):
                 ],
                 "last_published_at": goal.last_published_at,
                 "pledges": pledges.get(goal.pk, []),
+                "commitments": commitments.get(goal.pk, []),
             }
 
     head = {"licence": opendata.licence(), "generated_at": timezone.now().isoformat()}
@@ -264,6 +267,22 @@ def pledges_csv(request):
             yield [row[field] for field in pledge_selectors.OPEN_DATA_FIELDS]
 
     return opendata.csv_response(request, "pledges.csv", pledge_selectors.OPEN_DATA_FIELDS, rows)
+
+
+@require_GET
+def commitments_csv(request):
+    """``/data/commitments.csv``: every public commitment, with organisations and dates
+    only (never who wrote or accepted it)."""
+
+    def rows():
+        today = timezone.localdate()
+        for commitment in commitment_selectors.open_data_commitments().iterator(chunk_size=500):
+            row = commitment_selectors.open_data_row(commitment, today)
+            yield [row[field] for field in commitment_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "commitments.csv", commitment_selectors.OPEN_DATA_FIELDS, rows
+    )
 
 
 @require_GET
