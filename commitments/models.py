@@ -325,3 +325,50 @@ class CommitmentUpdate(models.Model):
 
     def __str__(self):
         return f"Update on commitment {self.commitment_id}"
+
+
+class NotificationItem(models.Model):
+    """One thing a person should hear about: the outbox of their digest and the list on
+    their “What's new for you” page.
+
+    Written in the same transaction as the change it tells of; ``emailed_at`` is set when
+    a digest carried it (never for a person who chose not to be emailed: the page still
+    lists it)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("became a commitment")
+        EDITED = "edited", _("commitment changed")
+        UPDATE = "update", _("progress reported")
+        STATUS = "status", _("status changed")
+
+    class Reason(models.TextChoices):
+        AUTHOR = "author", _("you proposed the idea")
+        SUPPORTER = "supporter", _("you supported the idea")
+        FOLLOWER = "follower", _("you follow the consultation")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(
+        "consultations.Proposal", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    status = models.CharField(max_length=12, choices=Commitment.Status.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_newest"),
+            models.Index(
+                fields=["user", "created_at"],
+                name="notification_pending",
+                condition=Q(emailed_at__isnull=True),
+            ),
+        ]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.kind} {self.commitment_id} for {self.user_id}"

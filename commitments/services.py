@@ -12,6 +12,7 @@ in the audit trail (``core.audit``).
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -133,7 +134,7 @@ def make_commitment(
                 "proposals": [p.pk for p in proposals],
             },
         )
-        notifications.commitment_changed(commitment, "created")
+        notifications.commitment_changed(commitment, "created", user)
         _data_changed()
     return commitment
 
@@ -193,7 +194,7 @@ def edit_commitment(
             commitment,
             {"added": sorted(wanted - before), "removed": sorted(before - wanted)},
         )
-        notifications.commitment_changed(commitment, "edited")
+        notifications.commitment_changed(commitment, "edited", user)
         _data_changed()
     return commitment
 
@@ -289,6 +290,20 @@ def post_update(
             )
         commitment.save()
         record(user, "commitment.update", commitment, {"update": update.pk})
-        notifications.commitment_changed(commitment, "status" if changed else "update")
+        notifications.commitment_changed(commitment, "status" if changed else "update", user)
         _data_changed()
     return update
+
+
+def stop_digest(user_id: int) -> bool:
+    """One-click unsubscribe: no more digests for ``user_id`` (they can turn it back on
+    on their account page). False when there was no such person."""
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().filter(pk=user_id).first()
+        if user is None:
+            return False
+        if user.digest_frequency != "never":
+            user.digest_frequency = "never"
+            user.save(update_fields=["digest_frequency"])
+            record(user, "digest.unsubscribed", user)
+    return True
