@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "goals",
     "consultations",
     "pledges",
+    "commitments",
     "opendata",
     "home",
     "demo",

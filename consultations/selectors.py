@@ -21,7 +21,11 @@ from consultations import permissions
 from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
+from core.contributions import Contributions
 from core.permissions import can_take_part
+
+#: What apps above add to a proposal's page (its trail): ``provider(proposal) -> value``.
+proposal_page_sections = Contributions("proposal page")
 
 # Pages -------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ class OpenDataConfig(AppConfig):
     def ready(self):
         # Models are importable only once the app registry is ready, hence here.
         from accounts.privacy import account_deleted
+        from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
         from consultations.models import Comment, Proposal, Support
         from goals.models import Ambition, GoalPage, Indicator, IndicatorValue, Theme
         from opendata.datasets import DATASETS
@@ -24,6 +25,7 @@ class OpenDataConfig(AppConfig):
         opendata.invalidate_on(
             Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
             Pledge, PledgeJoin, PledgeUpdate, Proposal, Support, Comment,
+            Commitment, CommitmentOrganisation, CommitmentUpdate,
         )  # fmt: skip
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")
         page_unpublished.connect(opendata.bump, dispatch_uid="opendata-page-unpublished")

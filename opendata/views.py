@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from commitments import selectors as commitment_selectors
 from core import emails, opendata
 from goals.models import Indicator, IndicatorValue
 from opendata import public
@@ -172,10 +173,14 @@ def indicators_csv(request):
 def goals_json(request):
     def items():
         grouped = public.pledges_by_goal()  # one query for every goal's pledges
+        commitments = commitment_selectors.commitments_for_goals_json()  # organisations only
         serializer = public.GOAL.serializer
         context = {"request": request, "pledges": grouped, "today": timezone.localdate()}
         for goal in public.goal_queryset().iterator(chunk_size=100):
-            yield serializer(goal, context=context).data
+            yield {
+                **serializer(goal, context=context).data,
+                "commitments": commitments.get(goal.pk, []),
+            }
 
     head = {"licence": opendata.licence(), "generated_at": timezone.now().isoformat()}
     return opendata.json_response(request, "goals.json", head, "goals", items)
@@ -196,6 +201,22 @@ def pledges_csv(request):
             yield [row[column] for column in public.PLEDGE_FILE_COLUMNS]
 
     return opendata.csv_response(request, "pledges.csv", public.PLEDGE_FILE_COLUMNS, rows)
+
+
+@require_GET
+def commitments_csv(request):
+    """``/data/commitments.csv``: every public commitment, with organisations and dates
+    only (never who wrote or accepted it)."""
+
+    def rows():
+        today = timezone.localdate()
+        for commitment in commitment_selectors.open_data_commitments().iterator(chunk_size=500):
+            row = commitment_selectors.open_data_row(commitment, today)
+            yield [row[field] for field in commitment_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "commitments.csv", commitment_selectors.OPEN_DATA_FIELDS, rows
+    )
 
 
 @require_GET
