@@ -52,7 +52,10 @@ class RankingField(forms.MultiValueField):
     def __init__(self, options, **kwargs):
         self.options = options
         numbers = [str(n) for n in range(1, len(options) + 1)]
-        parts = [forms.ChoiceField(choices=[("", "")] + [(n, n) for n in numbers]) for _ in options]
+        parts = [
+            forms.ChoiceField(choices=[("", "")] + [(n, n) for n in numbers], required=False)
+            for _ in options
+        ]
         super().__init__(parts, widget=RankingWidget(options), require_all_fields=False, **kwargs)
 
     def compress(self, data_list):

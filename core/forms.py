@@ -109,7 +109,11 @@ class DateInputField(forms.MultiValueField):
 
     def __init__(self, *, min_year=1900, max_year=2100, **kwargs):
         self.min_year, self.max_year = min_year, max_year
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        parts = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(parts, **kwargs)
 
