@@ -30,4 +30,9 @@ urlpatterns = [
     path("<int:consultation_id>/survey/check/", surveys.survey_check, name="survey_check"),
     path("<int:consultation_id>/survey/sent/", surveys.survey_done, name="survey_done"),
     path("<int:consultation_id>/survey/print/", surveys.survey_print, name="survey_print"),
+    path(
+        "<int:consultation_id>/survey/results/",
+        surveys.survey_public_results,
+        name="survey_public_results",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from consultations import survey_selectors
 from consultations.selectors import OPEN_DATA_FIELDS as PROPOSAL_FIELDS
 from consultations.selectors import proposals_open_data
 from core import opendata
@@ -273,3 +274,18 @@ def proposals_csv(request):
             yield [row[field] for field in PROPOSAL_FIELDS]
 
     return opendata.csv_response(request, "proposals.csv", PROPOSAL_FIELDS, rows)
+
+
+@require_GET
+def survey_results_csv(request):
+    """The published surveys' aggregated results: counts per option, no free text and
+    nothing about who answered."""
+
+    def rows():
+        surveys = survey_selectors.published_surveys()
+        for row in survey_selectors.survey_results_open_data(surveys):
+            yield [row[field] for field in survey_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "survey-results.csv", survey_selectors.OPEN_DATA_FIELDS, rows
+    )

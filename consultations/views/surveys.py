@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations import survey_permissions as permissions
+from consultations import survey_selectors
 from consultations.models import Action, SurveyResponse
 from consultations.services import surveys as services
 from consultations.survey_answers import (
@@ -395,5 +396,33 @@ def survey_print(request, consultation_id):
             "version": version,
             "parts": parts,
             "equality_form": EqualityForm() if consultation.survey_equality_monitoring else None,
+        },
+    )
+
+
+def survey_public_results(request, consultation_id):
+    """The aggregated results, once a convenor published them after the survey closed:
+    totals only, and the free-text answers approved one by one."""
+    consultation = _consultation(consultation_id)
+    publication = survey_selectors.published(consultation)
+    if not permissions.results_public(consultation, publication):
+        raise Http404
+    results = survey_selectors.survey_results(consultation)
+    approved = survey_selectors.public_free_text(consultation)
+    questions = []
+    for summary in results["questions"]:
+        kind = summary["question"]["type"]
+        if kind in ("short_text", "long_text"):
+            summary = {**summary, "approved": approved.get(summary["question"]["id"], [])}
+        questions.append(summary)
+    return render(
+        request,
+        "consultations/survey_public_results.html",
+        {
+            **_crumbs(consultation),
+            "page_title": _("Survey results: %(title)s") % {"title": consultation.title},
+            "results": results,
+            "questions": questions,
+            "publication": publication,
         },
     )
