@@ -10,6 +10,7 @@ they are never stored with a response.
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,14 +90,15 @@ def _asked_sections(sections, answers):
 
 
 def _refusal(request, consultation):
-    """Why this person may not answer now, or ``None``."""
+    """``None`` if this person may answer now; else the response saying why (sign in,
+    when that is all it takes)."""
     if permissions.can_answer(request.user, consultation):
         return None
     if not permissions.survey_open(consultation):
-        return _("This survey is not open for answers now.")
+        return refused(request, _("This survey is not open for answers now."))
     if not request.user.is_authenticated:
-        return _("Sign in to answer this survey.")
-    return _("Verify your email address before you take part.")
+        return redirect_to_login(request.get_full_path())
+    return refused(request, _("Verify your email address before you take part."))
 
 
 def _section_url(consultation, index, change=False):
@@ -158,9 +160,9 @@ def survey_start(request, consultation_id):
 
 def survey_section(request, consultation_id, number):
     consultation = _consultation(consultation_id)
-    reason = _refusal(request, consultation)
-    if reason:
-        return refused(request, reason)
+    refusal = _refusal(request, consultation)
+    if refusal:
+        return refusal
     version = services.current_version(consultation)
     sections = version.sections
     index = number - 1
@@ -231,9 +233,9 @@ def survey_equality(request, consultation_id):
     consultation = _consultation(consultation_id)
     if not consultation.survey_equality_monitoring:
         raise Http404
-    reason = _refusal(request, consultation)
-    if reason:
-        return refused(request, reason)
+    refusal = _refusal(request, consultation)
+    if refusal:
+        return refusal
     response = _own_response(request, consultation)
     if response is not None and response.is_submitted:
         # Asked once, with the first answers; never again for the same person.
@@ -288,9 +290,9 @@ def _check_rows(consultation, sections, answers):
 @rate_limit("survey_submit", limit=20, period=3600)
 def survey_check(request, consultation_id):
     consultation = _consultation(consultation_id)
-    reason = _refusal(request, consultation)
-    if reason:
-        return refused(request, reason)
+    refusal = _refusal(request, consultation)
+    if refusal:
+        return refusal
     version = services.current_version(consultation)
     response = _own_response(request, consultation)
     answers = _answers(request, consultation, response)

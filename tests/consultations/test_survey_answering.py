@@ -221,7 +221,8 @@ def test_closed_survey_refuses_answers(client, home_page, resident):
 
 def test_anonymous_only_where_allowed(client, home_page):
     page = make_survey_consultation()
-    assert client.get(url("survey_section", page, 1)).status_code == 403
+    r = client.get(url("survey_section", page, 1))
+    assert r.status_code == 302 and r.url.startswith(reverse("account_login"))
     assert "Sign in to answer" in client.get(url("survey", page)).content.decode()
 
     open_page = make_survey_consultation("Open to all", survey_allows_anonymous=True)

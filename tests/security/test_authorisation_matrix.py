@@ -81,6 +81,15 @@ EXPECTED = {
     # an unsigned token is refused for everyone (the signed token is the credential)
     "consultations:unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
     "data:proposals_csv": {"get": PUBLIC, "post": NO_POST},
+    # surveys (an open survey with equality monitoring; its results not published)
+    "consultations:survey": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_section": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_equality": {"get": SIGNED_IN, "post": SIGNED_IN},
+    "consultations:survey_check": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_done": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_print": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_public_results": {"get": "404 " * 6 + "404", "post": "404 " * 6 + "404"},
+    "data:survey_results_csv": {"get": PUBLIC, "post": NO_POST},
 }
 
 
