@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from commitments import selectors as commitment_selectors
+from consultations import survey_selectors
 from core import emails, opendata
 from goals.models import Indicator, IndicatorValue
 from opendata import public
@@ -237,3 +238,18 @@ def proposals_csv(request):
             ]
 
     return opendata.csv_response(request, "proposals.csv", [c[0] for c in columns], rows)
+
+
+@require_GET
+def survey_results_csv(request):
+    """The published surveys' aggregated results: counts per option, no free text and
+    nothing about who answered."""
+
+    def rows():
+        surveys = survey_selectors.published_surveys()
+        for row in survey_selectors.survey_results_open_data(surveys):
+            yield [row[field] for field in survey_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "survey-results.csv", survey_selectors.OPEN_DATA_FIELDS, rows
+    )

@@ -95,6 +95,15 @@ EXPECTED = {
         for kind in ("list", "detail")
     },
     "api:indicator-detail": {"get": NOT_FOUND, "post": NO_POST},  # the world has no indicator
+    # surveys (an open survey with equality monitoring; its results not published)
+    "consultations:survey": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_section": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_equality": {"get": SIGNED_IN, "post": SIGNED_IN},
+    "consultations:survey_check": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_done": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_print": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_public_results": {"get": "404 " * 6 + "404", "post": "404 " * 6 + "404"},
+    "data:survey_results_csv": {"get": PUBLIC, "post": NO_POST},
 }
 
 
