@@ -33,7 +33,9 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("organisations/", include("organisations.urls")),
     path("pledges/", include("pledges.urls")),
+    path("commitments/", include("commitments.urls")),
     path("data/", include("opendata.urls")),
+    path("api/", include("opendata.api.urls")),
     path("take-part/", include("consultations.urls")),
 ]
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
 from tests.factories import MembershipFactory, VerifiedUserFactory
+from tests.factories.surveys import make_survey_consultation
 from tests.mfa import give_totp, mark_session_mfa
 
 ROLES = (
@@ -55,6 +56,9 @@ def make_things(world):
         proposal=things["proposal"], author=author, body="A comment"
     )
     things["pledge"] = Pledge.objects.create(goal=world.goal, author=author, text="We will")
+    things["survey"] = make_survey_consultation(
+        "A survey", survey_equality_monitoring=True, parent=world.consultation.get_parent()
+    )
     things["membership_request"] = MembershipFactory(
         user=author, organisation=world.organisation, requested=True
     )
@@ -66,7 +70,16 @@ def path_values(world, things) -> dict[str, dict]:
     org, goal, consultation = world.organisation, world.goal, world.consultation
     proposal, comment, pledge = things["proposal"], things["comment"], things["pledge"]
     by_org = {"slug": org.slug}
+    api = {
+        "organisation": org.pk,
+        "goal": goal.pk,
+        "consultation": consultation.pk,
+        "proposal": proposal.pk,
+        "comment": comment.pk,
+        "pledge": pledge.pk,
+    }
     return {
+        **{f"api:{name}-detail": {"pk": pk} for name, pk in api.items()},
         "organisations:detail": by_org,
         "organisations:join": by_org,
         "organisations:leave": by_org,
@@ -95,6 +108,18 @@ def path_values(world, things) -> dict[str, dict]:
         "consultations:edit_comment": {"pk": comment.pk},
         "consultations:report_comment": {"pk": comment.pk},
         "consultations:unsubscribe": {"token": "not-a-token"},
+        **{
+            f"consultations:{name}": {"consultation_id": things["survey"].pk}
+            for name in (
+                "survey",
+                "survey_equality",
+                "survey_check",
+                "survey_done",
+                "survey_print",
+                "survey_public_results",
+            )
+        },
+        "consultations:survey_section": {"consultation_id": things["survey"].pk, "number": 1},
     }
 
 
