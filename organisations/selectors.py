@@ -1,5 +1,6 @@
 """Read-side queries of the organisations app: the directory and an organisation's page."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Q
 
 from organisations.filters import OrganisationFilter
@@ -35,3 +36,17 @@ def organisation_page_context(organisation) -> dict:
         "members": list(members[:MEMBERS_SHOWN]),
         "member_count": active.count(),
     }
+
+
+def verified_email_domains(user_ids) -> dict[int, str]:
+    """Each person's verified email domain (``lowbridge.nhs.uk``), in one query: what an
+    organisation's admins judge a request to join by, without seeing the address."""
+    domains = {}
+    rows = (
+        EmailAddress.objects.filter(user_id__in=list(user_ids), verified=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
+    )
+    for user_id, email in rows:
+        domains.setdefault(user_id, email.rpartition("@")[2].lower())
+    return domains
