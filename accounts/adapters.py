@@ -3,6 +3,7 @@ from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Site
@@ -36,6 +37,15 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         context = {"current_site": email_site(request), **context}
         return super().send_mail(template_prefix, email, context)
+
+    def get_reauthentication_methods(self, user):
+        """An account with a second factor re-authenticates with it, never with the
+        password or an emailed code alone: otherwise a stolen password would be enough
+        to remove the authenticator and enrol another (the one way in, SECURITY.md)."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and is_mfa_enabled(user):
+            return [m for m in methods if m["id"].startswith("mfa_")]
+        return methods
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return absolute(reverse("account_confirm_email", args=[emailconfirmation.key]))

@@ -9,13 +9,19 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.snippets.models import get_snippet_models
 
+from core.security import staff_session_verified
+
 CONVENORS = "Convenors"
 MODERATORS = "Moderators"
 PARTNER_EDITORS = "Partner editors"
 
 
 def in_group(user, group_name: str) -> bool:
+    """Does ``user`` hold this role now? Every role predicate asks this, so a staff
+    session that did not pass the second factor holds none (core.security)."""
     if not user.is_authenticated or not user.is_active:
+        return False
+    if not staff_session_verified(user):
         return False
     if user.is_superuser:
         return True

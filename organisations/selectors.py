@@ -3,10 +3,14 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q
 
+from core.contributions import Contributions
 from organisations.filters import OrganisationFilter
 from organisations.models import Membership, Organisation
 
 MEMBERS_SHOWN = 60
+
+#: Sections apps above add to an organisation's page: ``provider(organisation) -> value``.
+organisation_page_sections = Contributions("organisation page")
 
 
 def directory(params) -> OrganisationFilter:
@@ -35,6 +39,7 @@ def organisation_page_context(organisation) -> dict:
         "convened_goals": _live(organisation.convened_goals),
         "members": list(members[:MEMBERS_SHOWN]),
         "member_count": active.count(),
+        **organisation_page_sections.collect(organisation),
     }
 
 
