@@ -59,7 +59,12 @@ def consultation_page_context(page, user, *, response_pages, at=None):
         "can_take_part": can_take_part(user),
         "proposing_open": Action.PROPOSE in open_actions,
         "supporting_open": Action.SUPPORT in open_actions,
-        "supports_left": supports_left(user, page) if Action.SUPPORT in open_actions else None,
+        # Only a signed-in person has supports left: a visitor is not told "You have 5".
+        "supports_left": (
+            supports_left(user, page)
+            if Action.SUPPORT in open_actions and user.is_authenticated
+            else None
+        ),
         "served_goals": [goal for goal in page.goals.all() if goal.live],
         "top_proposals": top_proposals(page, user),
         "summary": participation_summary(page),

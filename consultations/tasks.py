@@ -54,7 +54,11 @@ def email_author_about_moderation(event_id: int) -> bool:
             "item": item,
             "is_comment": event.comment_id is not None,
             "url": notifications.absolute(proposal.get_absolute_url()),
+            "contact": notifications.contact_address(),
         },
+        # An appeal ("reply to this email") must reach a monitored address, not the
+        # no-reply sender.
+        reply_to=notifications.contact_address(),
     )
 
 

@@ -1,10 +1,14 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from consultations import admin_views, permissions, survey_permissions
 from consultations import survey_admin_views as surveys
+from consultations.models import Proposal
+from consultations.selectors import moderation_queue
+from core.admin_panels import WaitingPanel, WaitingRow
 
 admin_urlpatterns = (
     [
@@ -120,3 +124,41 @@ def register_surveys_item():
         name="surveys",
         order=400,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def what_waits_for_moderators_and_convenors(request, panels):
+    """The dashboard tells moderators how many items wait in the queue, and convenors
+    how many proposals still have no response, with links to both."""
+    user = request.user
+    rows = []
+    if permissions.can_moderate(user):
+        queued = len(moderation_queue())
+        rows.append(
+            WaitingRow(
+                ngettext(
+                    "%(count)d item waits in the moderation queue",
+                    "%(count)d items wait in the moderation queue",
+                    queued,
+                )
+                % {"count": queued},
+                queued,
+                reverse("consultations_admin:queue"),
+            )
+        )
+    if permissions.can_respond(user):
+        unanswered = Proposal.objects.filter(status=Proposal.Status.OPEN).count()
+        rows.append(
+            WaitingRow(
+                ngettext(
+                    "%(count)d proposal has no response yet",
+                    "%(count)d proposals have no response yet",
+                    unanswered,
+                )
+                % {"count": unanswered},
+                unanswered,
+                reverse("consultations_admin:responses_index"),
+            )
+        )
+    if rows:
+        panels.append(WaitingPanel("consultations-waiting", _("Consultations"), rows, order=40))

@@ -55,6 +55,25 @@ def site_from_url(site: Site, url: str | None = None) -> bool:
     return True
 
 
+# Where replies go: the place's monitored contact address. The home app, which holds
+# the branding, registers the function that reads it (core imports no app).
+_contact_address_providers = []
+
+
+def register_contact_address(provider) -> None:
+    """``provider()`` returns the place's contact address, or "" (home/apps.py)."""
+    if provider not in _contact_address_providers:
+        _contact_address_providers.append(provider)
+
+
+def contact_address() -> str:
+    for provider in _contact_address_providers:
+        address = provider()
+        if address:
+            return address
+    return ""
+
+
 def may_email(user) -> bool:
     """An active, not anonymised account with an address: the only people ever emailed."""
     return bool(user.is_active and user.email and getattr(user, "anonymised_at", None) is None)
@@ -82,7 +101,9 @@ def send(user, template: str, context: dict) -> bool:
     return True
 
 
-def send_once(user, key: str, subject: str, template: str, context: dict, unsubscribe=None):
+def send_once(
+    user, key: str, subject: str, template: str, context: dict, unsubscribe=None, reply_to=None
+):
     """Send one email to ``user`` unless one with ``key`` was already sent to them.
 
     The record is written in the same transaction as the send: if sending fails the record
@@ -101,6 +122,7 @@ def send_once(user, key: str, subject: str, template: str, context: dict, unsubs
                 body=body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[user.email],
+                reply_to=[reply_to] if reply_to else None,
             )
             if unsubscribe:
                 message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe}>"

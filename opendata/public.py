@@ -594,6 +594,8 @@ def _date(value):
 
 # proposals.csv: (column, record field, how the cell is written).
 PROPOSAL_FILE_COLUMNS = [
+    ("id", "id", None),
+    ("url", "url", None),
     ("consultation", "consultation_title", None),
     ("title", "title", None),
     ("organisation", "organisation_name", None),

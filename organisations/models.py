@@ -106,6 +106,12 @@ class Membership(models.Model):
         help_text=_("May draft and sign off the goals this organisation co-owns."),
     )
     show_publicly = models.BooleanField(_("show me on the organisation's page"), default=False)
+    message = models.TextField(
+        _("message to the admins"),
+        blank=True,
+        max_length=500,
+        help_text=_("Who you are and why you want to join, for the organisation's admins."),
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -1,5 +1,6 @@
 """Read-side queries of the organisations app: the directory and an organisation's page."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Q
 
 from core.contributions import Contributions
@@ -40,3 +41,17 @@ def organisation_page_context(organisation) -> dict:
         "member_count": active.count(),
         **organisation_page_sections.collect(organisation),
     }
+
+
+def verified_email_domains(user_ids) -> dict[int, str]:
+    """Each person's verified email domain (``lowbridge.nhs.uk``), in one query: what an
+    organisation's admins judge a request to join by, without seeing the address."""
+    domains = {}
+    rows = (
+        EmailAddress.objects.filter(user_id__in=list(user_ids), verified=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
+    )
+    for user_id, email in rows:
+        domains.setdefault(user_id, email.rpartition("@")[2].lower())
+    return domains

@@ -18,6 +18,7 @@ from accounts.roles import PARTNER_EDITORS, is_convenor
 from core.audit import record
 from core.exceptions import ActionRefused
 from core.permissions import can_take_part
+from organisations import tasks
 from organisations.models import Membership, Organisation
 
 ACTIVE = Membership.Status.ACTIVE
@@ -125,8 +126,10 @@ def sync_partner_editor_group(user):
 
 
 @transaction.atomic
-def request_membership(user, organisation) -> tuple[Membership, bool]:
-    """Ask to join. Idempotent: asking twice (or double-clicking) returns the same request."""
+def request_membership(user, organisation, message: str = "") -> tuple[Membership, bool]:
+    """Ask to join, with an optional message to the admins, who are emailed once the
+    request is saved. Idempotent: asking twice (or double-clicking) returns the same
+    request and emails nobody again."""
     if not can_take_part(user):
         raise ActionRefused(_("Verify your email address before asking to join."))
     organisation = _lock(organisation)
@@ -136,11 +139,17 @@ def request_membership(user, organisation) -> tuple[Membership, bool]:
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
-                user=user, organisation=organisation, status=REQUESTED, role=MEMBER
+                user=user,
+                organisation=organisation,
+                status=REQUESTED,
+                role=MEMBER,
+                message=" ".join(message.split())[:500],
             )
     except IntegrityError:
         return Membership.objects.get(user=user, organisation=organisation), False
     _audit(user, "requested", membership)
+    membership_id = membership.pk
+    transaction.on_commit(lambda: tasks.email_membership_request.enqueue(membership_id))
     return membership, True
 
 
@@ -189,6 +198,8 @@ def approve(actor, organisation, membership_id) -> Membership:
     membership.decided_by = actor
     membership.save(update_fields=["status", "decided_at", "decided_by"])
     _audit(actor, "approved", membership)
+    args = (membership.user_id, organisation.pk, "approved")
+    transaction.on_commit(lambda: tasks.email_membership_decision.enqueue(*args))
     return membership
 
 
@@ -206,7 +217,9 @@ def decline(actor, organisation, membership_id):
     if membership.status != REQUESTED:
         raise ActionRefused(_("Only a request can be declined; remove a member instead."))
     _audit(actor, "declined", membership)
+    args = (membership.user_id, organisation.pk, "declined")
     membership.delete()
+    transaction.on_commit(lambda: tasks.email_membership_decision.enqueue(*args))
 
 
 @transaction.atomic

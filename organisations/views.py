@@ -69,7 +69,9 @@ MEMBERS_PER_PAGE = 50
 def request_to_join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
-        membership, _created = service.request_membership(request.user, organisation)
+        membership, _created = service.request_membership(
+            request.user, organisation, message=request.POST.get("message", "")[:2000]
+        )
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -174,6 +176,10 @@ def manage_members(request, slug):
         .select_related("user")
         .order_by("-role", "user__display_name", "pk")
     )
+    requests = list(requests)
+    domains = selectors.verified_email_domains(m.user_id for m in requests)
+    for membership in requests:
+        membership.email_domain = domains.get(membership.user_id, "")
     page_obj = paginate(active, request.GET, MEMBERS_PER_PAGE)
     return render(
         request,

@@ -12,17 +12,21 @@ only sign-offs of the current latest revision count. If a reviewer edits the goa
 it waits, the partners who had already signed are asked again.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Task, TaskState
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import Page, PageLogEntry, Task, TaskState
 
+from accounts.roles import is_convenor
 from core.audit import record
 from goals.models.pages import goal_for_page
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
 from organisations.permissions import editor_organisation_ids
 
 
@@ -30,6 +34,34 @@ def required_organisation_ids(page, revision=None) -> set[int]:
     """Organisations that must sign off a change to ``page`` (see the module docstring)."""
     goal = goal_for_page(page.specific if hasattr(page, "specific") else page)
     return goal.sign_off_organisation_ids(revision) if goal is not None else set()
+
+
+def organisations_without_editor(organisation_ids):
+    """Those of ``organisation_ids`` with no active partner editor: nobody can sign off
+    for them, so a change waiting on them would wait for ever without an override."""
+    with_editor = Membership.objects.filter(
+        organisation_id__in=organisation_ids,
+        status=Membership.Status.ACTIVE,
+        is_editor=True,
+        user__is_active=True,
+    ).values("organisation_id")
+    return (
+        Organisation.objects.filter(pk__in=organisation_ids)
+        .exclude(pk__in=with_editor)
+        .order_by("name")
+    )
+
+
+class OverrideForm(TaskStateCommentForm):
+    """A convenor's override needs a reason: it is audited and shown on the history."""
+
+    comment = forms.CharField(
+        label=_("Reason for the override"),
+        help_text=_("Why the change may go ahead without these partners' sign-off."),
+        required=True,
+        max_length=1000,
+        widget=forms.Textarea({"rows": 3}),
+    )
 
 
 def _latest_revision_ids(object_ids) -> dict[str, int | None]:
@@ -77,6 +109,16 @@ class PartnerSignOffTaskState(TaskState):
         parts = []
         if signed:
             parts.append(str(_("Signed off by: %(list)s.") % {"list": "; ".join(signed)}))
+        if self.status == TaskState.STATUS_IN_PROGRESS:
+            awaited = list(
+                Organisation.objects.filter(
+                    pk__in=self.required_organisation_ids() - self.signed_organisation_ids()
+                )
+                .order_by("name")
+                .values_list("name", flat=True)
+            )
+            if awaited:
+                parts.append(str(_("Awaiting: %(list)s.") % {"list": "; ".join(awaited)}))
         if self.comment:
             parts.append(self.comment)
         return " ".join(parts)
@@ -153,20 +195,34 @@ class PartnerSignOffTask(Task):
     def user_can_unlock(self, obj, user):
         return False
 
+    def awaited_organisation_ids(self, task_state) -> set[int]:
+        if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+            return set()
+        return task_state.required_organisation_ids() - task_state.signed_organisation_ids()
+
     def get_actions(self, obj, user):
-        pending = self.pending_organisation_ids(self._current_state(obj), user)
-        if not pending:
-            return []
-        names = ", ".join(
-            Organisation.objects.filter(pk__in=pending)
-            .order_by("name")
-            .values_list("name", flat=True)
-        )
-        return [
-            ("reject", _("Request changes"), True),
-            ("approve", format_lazy(_("Sign off for {names}"), names=names), False),
-            ("approve", _("Sign off with comment"), True),
-        ]
+        state = self._current_state(obj)
+        actions = []
+        pending = self.pending_organisation_ids(state, user)
+        if pending:
+            names = ", ".join(
+                Organisation.objects.filter(pk__in=pending)
+                .order_by("name")
+                .values_list("name", flat=True)
+            )
+            actions += [
+                ("reject", _("Request changes"), True),
+                ("approve", format_lazy(_("Sign off for {names}"), names=names), False),
+                ("approve", _("Sign off with comment"), True),
+            ]
+        if is_convenor(user) and self.awaited_organisation_ids(state) - pending:
+            # A partner with no editor (or one who never answers) must not leave the
+            # change waiting for ever: a convenor may go ahead, giving a reason.
+            actions.append(("override", _("Override the missing sign-offs (convenor)"), True))
+        return actions
+
+    def get_form_for_action(self, action):
+        return OverrideForm if action == "override" else super().get_form_for_action(action)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         mine = editor_organisation_ids(user)
@@ -203,13 +259,16 @@ class PartnerSignOffTask(Task):
         The task state row is locked, so two partners signing at the same moment cannot
         both see "someone is still missing" and leave the task hanging."""
         state = PartnerSignOffTaskState.objects.select_for_update().get(pk=task_state.pk)
+        if action_name == "override":
+            return self._override(state, user, kwargs.get("comment", "") or "")
         pending = self.pending_organisation_ids(state, user)
         if not pending:
             raise PermissionDenied
         comment = kwargs.get("comment", "") or ""
         if action_name == "reject":
             record(user, "goal.signoff.rejected", state, {"organisations": sorted(pending)})
-            return state.reject(user=user, comment=comment)
+            state.reject(user=user, comment=comment)
+            return self._after_action_url(state)
         if action_name != "approve":
             raise PermissionDenied
         revision_id = state.latest_revision_id()
@@ -233,8 +292,60 @@ class PartnerSignOffTask(Task):
             {"organisations": sorted(pending), "revision": revision_id},
         )
         if state.required_organisation_ids() <= state.signed_organisation_ids():
-            return state.approve(user=user, comment=comment)
-        return None
+            state.approve(user=user, comment=comment)
+        return self._after_action_url(state)
+
+    def _override(self, state, user, reason: str) -> str:
+        """A convenor signs for the partners still awaited, with a reason: recorded as
+        their sign-offs (marked as an override), in the audit trail and on the goal's
+        history, then the task moves on to the convenors' approval."""
+        reason = " ".join(reason.split())
+        awaited = self.awaited_organisation_ids(state)
+        if not is_convenor(user) or not awaited or not reason:
+            raise PermissionDenied
+        revision_id = state.latest_revision_id()
+        comment = str(_("Override by a convenor: %(reason)s") % {"reason": reason})
+        PartnerSignOff.objects.bulk_create(
+            [
+                PartnerSignOff(
+                    task_state=state,
+                    organisation_id=org_id,
+                    revision_id=revision_id,
+                    signed_off_by=user,
+                    comment=comment,
+                )
+                for org_id in sorted(awaited)
+            ],
+            ignore_conflicts=True,
+        )
+        names = list(
+            Organisation.objects.filter(pk__in=awaited)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        record(
+            user,
+            "goal.signoff.overridden",
+            state,
+            {"organisations": sorted(awaited), "revision": revision_id, "reason": reason},
+        )
+        page = state.workflow_state.content_object
+        PageLogEntry.objects.log_action(
+            page,
+            "goals.signoff_override",
+            user=user,
+            data={"organisations": names, "reason": reason},
+            revision=state.revision,
+        )
+        state.approve(user=user, comment=comment)
+        return self._after_action_url(state)
+
+    def _after_action_url(self, state) -> str:
+        """Where the admin goes after a sign-off or a request for changes: Wagtail takes
+        what ``on_action`` returns as the address to redirect to (a task state there
+        would be a server error). The goal's edit page, which a partner editor may open
+        (read-only while the convenors approve), never a listing they may not explore."""
+        return reverse("wagtailadmin_pages:edit", args=[int(state.workflow_state.object_id)])
 
 
 class PartnerSignOff(models.Model):

@@ -152,3 +152,20 @@ def test_tasks_are_enqueued_on_the_configured_backend(
     names = [result.task.name for result in default_task_backend.results]
     assert names.count("email_response_to_participants") == 1
     assert mail.outbox == []
+
+
+def test_moderation_email_replies_reach_the_places_contact_address(
+    consultation, moderator, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from home.models import SiteBranding
+
+    branding = SiteBranding.for_site(Site.objects.get(is_default_site=True))
+    branding.contact_email = "moderation@lowbridge.example"
+    branding.save()
+    proposal = ProposalFactory(consultation=consultation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(moderator, proposal, action="hide", reason="personal", note="Names.")
+    assert mail.outbox[0].reply_to == ["moderation@lowbridge.example"]
+    assert "moderation@lowbridge.example" in mail.outbox[0].body

@@ -434,8 +434,36 @@ def test_proposals_csv_has_no_personal_data(client, consultation, moderator):
     response = client.get(reverse("data:proposals_csv"))
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     body = raw.decode()
-    assert body.splitlines()[0].startswith("consultation,title,organisation,status")
+    assert body.splitlines()[0].startswith("id,url,consultation,title,organisation,status")
+    # Each row names the proposal and its public address on SITE_URL.
+    from django.conf import settings
+
+    assert f"{proposal.pk},{settings.SITE_URL}/take-part/ideas/{proposal.pk}/," in body
     assert "Visible idea" in body and "Hidden idea" not in body
     assert proposal.author.email not in body and proposal.author.display_name not in body
     index = client.get(reverse("data:index")).content.decode()
     assert reverse("data:proposals_csv") in index
+
+
+def test_a_visitor_is_not_told_how_many_supports_they_have_left(client, consultation):
+    consultation.supports_per_person = 5
+    consultation.save_revision().publish()
+    page = client.get(consultation.url).content.decode()
+    assert "supports left" not in page
+
+
+def test_an_upcoming_consultation_offers_a_visitor_sign_in_to_follow(client, home_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultations.models import Action
+    from tests.factories import make_consultation
+
+    now = timezone.now()
+    upcoming = make_consultation(
+        phases={Action.PROPOSE: (now + timedelta(days=3), now + timedelta(days=10))}
+    )
+    page = client.get(upcoming.url).content.decode()
+    assert "Sign in to follow this consultation" in page
+    assert f"/accounts/login/?next={upcoming.url}" in page.replace("%2F", "/")

@@ -4,6 +4,7 @@ only to it, whatever host the request that caused it came from."""
 import datetime
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -204,3 +205,28 @@ def test_wagtail_workflow_emails_link_to_site_url(
     # The convenors' approval task has started: Wagtail emails the convenors.
     assert any(convenor.email in m.to for m in mail.outbox[len(signoff_requests) :])
     assert_all_on_site(mail.outbox, at_least=2)
+
+
+def test_membership_emails_link_to_site_url(
+    organisation, org_admin, resident, django_capture_on_commit_callbacks
+):
+    from organisations import services as organisation_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership, _ = organisation_services.request_membership(resident, organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_services.approve(org_admin, organisation, membership.pk)
+    assert [m.to for m in mail.outbox] == [[org_admin.email], [resident.email]]
+    assert_all_on_site(mail.outbox, at_least=2)
+
+
+def test_the_convenor_invitation_links_to_site_url(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "setup_site",
+            name="Lowbridge",
+            url=SITE,
+            convenor_email="convenor@council.example",
+            stdout=StringIO(),
+        )
+    assert_all_on_site(mail.outbox, at_least=3)

@@ -307,3 +307,53 @@ def test_predicates_are_false_for_anonymous_and_unrelated_people(org, admin):
         assert not can_act_for(person, org)
         assert not is_org_admin(person, org)
         assert list(active_organisations_for(person)) == []
+
+
+# --- emails about requests and decisions ------------------------------------------------
+
+
+def test_a_request_emails_the_admins_with_domain_and_message_then_the_decision(
+    client, org, admin, resident, django_capture_on_commit_callbacks, settings
+):
+    from django.core import mail
+
+    settings.SITE_URL = "https://citygoals.lowbridge.example"
+    client.force_login(resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("organisations:join", kwargs={"slug": org.slug}),
+            {"message": "I run the Tuesday  repair café."},
+        )
+    membership = Membership.objects.get(user=resident, organisation=org)
+    assert membership.message == "I run the Tuesday repair café."
+    assert [m.to for m in mail.outbox] == [[admin.email]]
+    body = mail.outbox[0].body
+    domain = resident.email.rpartition("@")[2]
+    assert domain in body and resident.email not in body
+    assert "I run the Tuesday repair café." in body
+    assert f"https://citygoals.lowbridge.example/organisations/{org.slug}/members/" in body
+
+    # The admins' page shows the same.
+    client.force_login(admin)
+    page = client.get(members_url(org)).content.decode()
+    assert domain in page and "I run the Tuesday repair café." in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(action_url(org, membership), {"action": "approve"})
+    assert mail.outbox[-1].to == [resident.email]
+    assert "approved" in mail.outbox[-1].body
+
+
+def test_a_declined_request_is_told_and_asking_twice_emails_once(
+    org, admin, resident, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership, _ = service.request_membership(resident, org)
+        service.request_membership(resident, org)
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        service.decline(admin, org, membership.pk)
+    assert mail.outbox[-1].to == [resident.email]
+    assert "declined" in mail.outbox[-1].body

@@ -1,0 +1,22 @@
+"""``Cache-Control: private`` on every page served to a signed-in person.
+
+A signed-in page carries the person's name, their supports and their pledges; a shared
+cache (a council's proxy, a CDN) must never keep it for the next visitor. Anonymous
+pages are left alone: the whole-page cache (core/page_cache.py) and the open-data files
+decide their own caching.
+"""
+
+from django.utils.cache import patch_cache_control
+
+
+class PrivateForSignedInMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # patch_cache_control drops "public" when "private" is set.
+            patch_cache_control(response, private=True)
+        return response
