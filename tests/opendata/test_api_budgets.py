@@ -2,6 +2,8 @@
 number of queries with 1 row as with 100 (no query per row), and the benchmark's API
 rows build URLs that answer."""
 
+from datetime import date
+
 import pytest
 
 from bench.pages import api_deep_cursor, api_proposals_url
@@ -45,7 +47,8 @@ def build(prefix, n):
     elif prefix == "indicators":
         for _ in range(n):
             indicator = IndicatorFactory(goal=goal)
-            IndicatorValueFactory.create_batch(2, indicator=indicator)
+            for year in (2023, 2024):
+                IndicatorValueFactory(indicator=indicator, date=date(year, 3, 31))
     elif prefix == "consultations":
         for i in range(n):
             make_consultation(f"Consultation {i}").goals.add(goal)
@@ -87,10 +90,9 @@ def test_the_bench_api_rows_answer(client, home_page):
     cursor = api_deep_cursor(targets, wanted=2)
     first = client.get(api_proposals_url(targets)).json()
     deep = client.get(api_proposals_url(targets, cursor)).json()
-    # The cursor computed from the data set is the one the API itself gives for page 2.
-    assert first["next"].endswith(
-        f"cursor={cursor}".replace("=", "%3D").replace("cursor%3D", "cursor=")
-    )
+    # The cursor computed from the data set leads where the API's own next link does.
+    assert cursor
+    assert len(deep["results"]) == 25
     assert [r["id"] for r in deep["results"]] == [
         r["id"] for r in client.get(first["next"]).json()["results"]
     ]
