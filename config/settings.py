@@ -97,6 +97,36 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+
+def parse_site_url(url: str) -> str:
+    """The site's public address, e.g. ``https://citygoals.lowbridge.gov.uk``: scheme and
+    host (and port), no path, no trailing slash. Every absolute link is built from it."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's public address, e.g. "
+            f"https://citygoals.lowbridge.gov.uk (got {url!r})."
+        )
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be only a scheme and a host, with no path (got {url!r})."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# SITE_URL: the one source of every absolute link (emails, unsubscribe links, open data,
+# Wagtail's notifications, the Site record). Required in production.
+SITE_URL = os.environ.get("SITE_URL", "")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DJANGO_DEBUG is off: the site's public address, "
+            "e.g. SITE_URL=https://citygoals.lowbridge.gov.uk. Every link in an email "
+            "is built from it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = parse_site_url(SITE_URL)
+
 # Applications ---------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -106,6 +136,7 @@ INSTALLED_APPS = [
     "goals",
     "consultations",
     "pledges",
+    "commitments",
     "opendata",
     "home",
     "demo",
@@ -262,7 +293,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"  # its links come from SITE_URL
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -274,6 +306,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Changes to a password, an email address or a second factor are emailed to the owner.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "City Goals")
 # Behind a load balancer, the client's address is the Nth entry from the right of
@@ -322,13 +356,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Wagtail ----------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "City Goals")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL  # Wagtail's own emails link to the one site address
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# One way in: every sign-in is allauth's (password, then the second factor). Wagtail's
+# own login and password-reset views are answered by redirects in config/urls.py.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Nothing about staff leaves for third parties (and the admin's CSP stays 'self'): no
 # Gravatar avatars (they send a hash of the email address), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -21,7 +21,11 @@ from consultations import permissions
 from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
+from core.contributions import Contributions
 from core.permissions import can_take_part
+
+#: What apps above add to a proposal's page (its trail): ``provider(proposal) -> value``.
+proposal_page_sections = Contributions("proposal page")
 
 # Pages -------------------------------------------------------------------------------
 
@@ -260,7 +264,33 @@ def _chart(rows, width=600, height=160):
                 "day": row["day"],
             }
         )
-    return {"width": width, "height": height, "bars": bars, "peak": peak}
+    # Axes in HTML around the drawing (templates/consultations/includes/participation.html):
+    # values at 0, half the peak and the peak, and the first, middle and last period's date,
+    # placed in % of the drawing so that the text is page text (rem), never scaled down.
+    values = sorted({0, peak // 2, peak}) if peak >= 2 else [0, peak]
+    y_labels = [
+        {"top": round(100 - value / peak * (height - 20) / height * 100, 2), "value": value}
+        for value in values
+    ]
+    picks = sorted({0, len(rows) // 2, len(rows) - 1})
+    x_labels = []
+    for index in picks:
+        align = "start" if index == 0 else "end" if index == len(rows) - 1 else "middle"
+        if len(picks) == 1:
+            align = "start"
+        centre = (index + 0.5) * bar
+        x_labels.append(
+            {"left": round(centre / width * 100, 2), "day": rows[index]["day"], "align": align}
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "peak": peak,
+        "y_labels": y_labels,
+        "x_labels": x_labels,
+        "period_days": 1 if len(rows) < 2 else (rows[1]["day"] - rows[0]["day"]).days,
+    }
 
 
 def comments_for(proposal, user):

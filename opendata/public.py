@@ -28,6 +28,7 @@ from rest_framework import serializers
 
 from consultations.models import Comment, ConsultationPage, Phase, Proposal
 from consultations.models.choices import ModerationState
+from core.emails import absolute
 from goals.models import Ambition, GoalPage, Indicator, IndicatorValue
 from organisations.models import Organisation
 from pledges.models import Pledge
@@ -111,12 +112,9 @@ def _choice(choices, **kwargs):
 
 
 def _absolute(url: str, context: dict) -> str:
-    """``url`` made absolute for the request the record is served for (links in files
-    and the API point at the site that served them)."""
-    request = context.get("request")
-    if not url:
-        return ""
-    return request.build_absolute_uri(url) if request is not None else url
+    """``url`` on ``SITE_URL``, the site's one address: links in files and the API never
+    take the host a request claimed (a forged ``Host`` would be copied into every file)."""
+    return absolute(url) if url else ""
 
 
 # Who may be seen: the public querysets ------------------------------------------------

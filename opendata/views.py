@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core import opendata
+from commitments import selectors as commitment_selectors
+from consultations import survey_selectors
+from core import emails, opendata
 from goals.models import Indicator, IndicatorValue
 from opendata import public
 
@@ -29,7 +31,7 @@ def index(request):
             "datasets": opendata.datasets(),
             "licence": opendata.licence(),
             "page_title": _("Open data"),
-            "api_root_url": request.build_absolute_uri(reverse("api:index")),
+            "api_root_url": emails.absolute(reverse("api:index")),
             "api_docs_url": reverse("api:docs"),
             "api_schema_url": reverse("api:schema"),
         },
@@ -41,7 +43,8 @@ def _goal_queryset():
 
 
 def _full_url(request, goal):
-    return request.build_absolute_uri(goal.url) if goal.url else ""
+    """The goal's public address on SITE_URL, whichever host the file was fetched from."""
+    return emails.absolute(goal.url) if goal.url else ""
 
 
 GOALS_CSV_HEADER = [
@@ -171,10 +174,14 @@ def indicators_csv(request):
 def goals_json(request):
     def items():
         grouped = public.pledges_by_goal()  # one query for every goal's pledges
+        commitments = commitment_selectors.commitments_for_goals_json()  # organisations only
         serializer = public.GOAL.serializer
         context = {"request": request, "pledges": grouped, "today": timezone.localdate()}
         for goal in public.goal_queryset().iterator(chunk_size=100):
-            yield serializer(goal, context=context).data
+            yield {
+                **serializer(goal, context=context).data,
+                "commitments": commitments.get(goal.pk, []),
+            }
 
     head = {"licence": opendata.licence(), "generated_at": timezone.now().isoformat()}
     return opendata.json_response(request, "goals.json", head, "goals", items)
@@ -198,6 +205,22 @@ def pledges_csv(request):
 
 
 @require_GET
+def commitments_csv(request):
+    """``/data/commitments.csv``: every public commitment, with organisations and dates
+    only (never who wrote or accepted it)."""
+
+    def rows():
+        today = timezone.localdate()
+        for commitment in commitment_selectors.open_data_commitments().iterator(chunk_size=500):
+            row = commitment_selectors.open_data_row(commitment, today)
+            yield [row[field] for field in commitment_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "commitments.csv", commitment_selectors.OPEN_DATA_FIELDS, rows
+    )
+
+
+@require_GET
 def proposals_csv(request):
     """``/data/proposals.csv``: the public record of proposals (hidden and withdrawn
     ones included, a hidden one without its title); no names or other personal data."""
@@ -215,3 +238,18 @@ def proposals_csv(request):
             ]
 
     return opendata.csv_response(request, "proposals.csv", [c[0] for c in columns], rows)
+
+
+@require_GET
+def survey_results_csv(request):
+    """The published surveys' aggregated results: counts per option, no free text and
+    nothing about who answered."""
+
+    def rows():
+        surveys = survey_selectors.published_surveys()
+        for row in survey_selectors.survey_results_open_data(surveys):
+            yield [row[field] for field in survey_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "survey-results.csv", survey_selectors.OPEN_DATA_FIELDS, rows
+    )

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.emails import absolute
 from opendata.api.resources import RESOURCES
 
 
@@ -12,7 +13,7 @@ from opendata.api.resources import RESOURCES
 def index(request):
     # The router names each list URL "api:<basename>-list".
     def url(name):
-        return request.build_absolute_uri(reverse(name))
+        return absolute(reverse(name))
 
     response = JsonResponse(
         {

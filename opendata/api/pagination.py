@@ -18,6 +18,8 @@ from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from core.emails import absolute
+
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
@@ -95,7 +97,7 @@ class KeysetPagination(BasePagination):
             return None
         params = self.request.query_params.copy()
         params[self.cursor_query_param] = self.next_cursor
-        url = self.request.build_absolute_uri(self.request.path)
+        url = absolute(self.request.path)
         return f"{url}?{urlencode(sorted(params.lists()), doseq=True)}"
 
     def get_paginated_response(self, data):

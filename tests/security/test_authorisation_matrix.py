@@ -95,6 +95,15 @@ EXPECTED = {
         for kind in ("list", "detail")
     },
     "api:indicator-detail": {"get": NOT_FOUND, "post": NO_POST},  # the world has no indicator
+    # surveys (an open survey with equality monitoring; its results not published)
+    "consultations:survey": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_section": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_equality": {"get": SIGNED_IN, "post": SIGNED_IN},
+    "consultations:survey_check": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_done": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_print": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_public_results": {"get": "404 " * 6 + "404", "post": "404 " * 6 + "404"},
+    "data:survey_results_csv": {"get": PUBLIC, "post": NO_POST},
 }
 
 
@@ -220,3 +229,32 @@ def test_the_admin_and_its_audit_trail_by_role(scene):
         else:
             assert outcome(home) == "login", role
             assert outcome(trail) == "login", role
+
+
+# Staff powers need the second factor ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role,with_authenticator",
+    [("moderator", True), ("convenor", True), ("convenor", False)],
+    ids=["moderator-unused-authenticator", "convenor-unused-authenticator", "convenor-none"],
+)
+def test_a_staff_session_without_the_second_factor_has_a_residents_powers(
+    scene, role, with_authenticator
+):
+    """Every project URL, GET and POST: a staff account signed in with the password only
+    (an authenticator it did not use, or none at all) gets exactly what a resident
+    gets."""
+    _world, cast, _things, values = scene
+    staff = cast[role]
+    if with_authenticator:
+        give_totp(staff)
+    different = {}
+    for url in project_urls():
+        path = sample_path(url, values.get(url.name, {}))
+        for method in ("get", "post"):
+            as_resident = outcome(getattr(client_for(cast["resident"]), method)(path))
+            as_staff = outcome(getattr(client_for(staff, second_factor=False), method)(path))
+            if as_staff != as_resident:
+                different[(method, url.name)] = (as_staff, as_resident)
+    assert different == {}, "(staff without the second factor, resident)"
