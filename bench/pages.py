@@ -123,6 +123,55 @@ def proposals_csv(t, k, n):
     )
 
 
+API_PAGE_SIZE = 25
+
+
+def api_proposals_url(t, cursor: str | None = None) -> str | None:
+    """The API's list of the largest consultation's proposals, most supported first."""
+    base = _reverse("api:proposal-list")
+    if base is None:
+        return None
+    query = {"consultation": t["largest_consultation_id"], "sort": "support"}
+    query["page_size"] = API_PAGE_SIZE
+    if cursor:
+        query["cursor"] = cursor
+    return f"{base}?{urlencode(query)}"
+
+
+def api_proposals_first(t, k, n):
+    return _get(api_proposals_url(t))
+
+
+def api_deep_cursor(t, wanted: int = 200) -> str | None:
+    """The cursor of page ``wanted`` (or the last full page): the keys of the row before
+    it, encoded as the API encodes them, read once from the data set."""
+    from opendata import public
+    from opendata.api.filters import SORTS
+    from opendata.api.pagination import KeysetPagination
+
+    ordering = SORTS["support"]
+    rows = public.proposals().filter(consultation_id=t["largest_consultation_id"])
+    count = rows.count()
+    page = max(1, min(wanted, -(-count // API_PAGE_SIZE)))
+    if page == 1:
+        return None
+    before = rows.order_by(*ordering)[(page - 1) * API_PAGE_SIZE - 1]
+    return KeysetPagination()._encode(before, ordering)
+
+
+def api_proposals_deep(t, k, n):
+    if "api_deep_cursor" not in t:
+        t["api_deep_cursor"] = api_deep_cursor(t)
+    return _get(api_proposals_url(t, t["api_deep_cursor"]))
+
+
+def api_goal(t, k, n):
+    from opendata import public
+
+    goal_id = public.goals().order_by("path").values_list("pk", flat=True).first()
+    return _get(_reverse("api:goal-detail", pk=goal_id)) if goal_id else None
+
+
 def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
     return (
         _reverse("consultations:support", pk=proposal_id),
@@ -165,6 +214,9 @@ PAGES: list[PageSpec] = [
     PageSpec("organisation", "read", organisation_page, "an organisation's page"),
     PageSpec("search", "read", search, "site search"),
     PageSpec("proposals.csv", "read", proposals_csv, "/data/proposals.csv (20,000 rows)"),
+    PageSpec("api proposals", "read", api_proposals_first, "API: largest consultation, by support"),
+    PageSpec("api proposals deep", "read", api_proposals_deep, "API: the same, page 200's cursor"),
+    PageSpec("api goal", "read", api_goal, "API: a goal in full (indicators, figures, pledges)"),
     PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
 ]
 
