@@ -13,7 +13,13 @@ class OpenDataConfig(AppConfig):
         # Models are importable only once the app registry is ready, hence here.
         from accounts.privacy import account_deleted
         from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
-        from consultations.models import Comment, Proposal, Support
+        from consultations.models import (
+            ApprovedAnswer,
+            Comment,
+            Proposal,
+            Support,
+            SurveyResultsPublication,
+        )
         from goals.models import Ambition, GoalPage, Indicator, IndicatorValue, Theme
         from opendata.datasets import DATASETS
         from organisations.models import Organisation
@@ -26,6 +32,7 @@ class OpenDataConfig(AppConfig):
             Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
             Pledge, PledgeJoin, PledgeUpdate, Proposal, Support, Comment,
             Commitment, CommitmentOrganisation, CommitmentUpdate,
+            SurveyResultsPublication, ApprovedAnswer,
         )  # fmt: skip
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")
         page_unpublished.connect(opendata.bump, dispatch_uid="opendata-page-unpublished")

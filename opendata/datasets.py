@@ -85,4 +85,17 @@ DATASETS = [
         ),
         order=40,
     ),
+    Dataset(
+        slug="survey-results",
+        filename="survey-results.csv",
+        url_name="data:survey_results_csv",
+        title=_("Survey results"),
+        description=_(
+            "The published results of consultations' surveys, once closed: one row per "
+            "option of each choice, scale and ranking question (first places), with the "
+            "count, its share of the answers, and how many answered. No free text and "
+            "nothing about who answered."
+        ),
+        order=45,
+    ),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("pledges.csv", views.pledges_csv, name="pledges_csv"),
     path("commitments.csv", views.commitments_csv, name="commitments_csv"),
     path("proposals.csv", views.proposals_csv, name="proposals_csv"),
+    path("survey-results.csv", views.survey_results_csv, name="survey_results_csv"),
 ]
