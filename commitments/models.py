@@ -16,7 +16,6 @@ Two things are derived and never stored:
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -302,9 +301,9 @@ class CommitmentUpdate(models.Model):
     )
     happened_on = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("what happened"), max_length=4000)
-    evidence_urls = ArrayField(
-        models.URLField(max_length=500), verbose_name=_("evidence links"), default=list, blank=True
-    )
+    # A JSON list rather than PostgreSQL's ArrayField: the embedded SQLite default must
+    # migrate too. The form (EvidenceLinksField) validates each entry as a URL.
+    evidence_urls = models.JSONField(_("evidence links"), default=list, blank=True)
     status = models.CharField(
         _("status after this update"),
         max_length=12,
