@@ -223,16 +223,3 @@ def open_data_row(commitment: Commitment, today: datetime.date, *, with_goal=Tru
     if not with_goal:
         del row["goal_id"], row["goal"]
     return row
-
-
-def commitments_for_goals_json() -> dict[int, list[dict]]:
-    """Commitments grouped by goal id for ``goals.json``."""
-    today = timezone.localdate()
-    grouped: dict[int, list[dict]] = {}
-    for commitment in open_data_commitments():
-        row = open_data_row(commitment, today, with_goal=False)
-        for key in ("organisations", "awaiting_acceptance", "proposal_ids", "indicator_ids"):
-            sep = "; " if key in ("organisations", "awaiting_acceptance") else " "
-            row[key] = [part for part in str(row[key]).split(sep) if part]
-        grouped.setdefault(commitment.goal_id, []).append(row)
-    return grouped

@@ -87,7 +87,9 @@ def make_commitment(request):
         goals = {goal.pk for proposal in proposals for goal in proposal.consultation.goals.all()}
         if len(goals) == 1:
             initial["goal"] = goals.pop()
-    form = CommitmentForm(request.POST or None, user=request.user, initial=initial)
+    form = CommitmentForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -144,7 +146,10 @@ def edit_commitment(request, pk):
         "proposals": list(commitment.proposals.values_list("pk", flat=True)),
     }
     form = CommitmentForm(
-        request.POST or None, user=request.user, commitment=commitment, initial=initial
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        commitment=commitment,
+        initial=initial,
     )
     status = 200
     if request.method == "POST":
@@ -192,7 +197,9 @@ def post_update(request, pk):
             request,
             _("Only the people of an organisation that accepted this commitment report on it."),
         )
-    form = CommitmentUpdateForm(request.POST or None, commitment=commitment)
+    form = CommitmentUpdateForm(
+        request.POST if request.method == "POST" else None, commitment=commitment
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

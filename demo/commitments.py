@@ -1,6 +1,6 @@
 """Demo commitments for Lowbridge; called by ``manage.py seed_demo`` after the pledges.
 
-Thirty-two commitments by more than ten organisations, in every status: planned, in
+Thirty-three commitments by more than twenty organisations, in every status: planned, in
 progress, done (on time and late), dropped (with the public reason), and some overdue.
 Several are joint, one still waiting for a partner to accept; two come from the ideas
 adopted in the warm homes consultation (``demo/consultations.py``), with updates.

@@ -26,6 +26,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from rest_framework import serializers
 
+from commitments.models import Commitment, CommitmentOrganisation
 from consultations.models import Comment, ConsultationPage, Phase, Proposal
 from consultations.models.choices import ModerationState
 from core.emails import absolute
@@ -361,6 +362,75 @@ PLEDGE_FILE_COLUMNS = [
 ]  # fmt: skip
 
 
+# Commitments -------------------------------------------------------------------------
+
+COMMITMENT_ORGANISATION = Record(
+    "CommitmentOrganisation",
+    [
+        Field("name", lambda row, c: row.organisation.name, _text()),
+        Field("slug", lambda row, c: row.organisation.slug, _text()),
+        Field("lead", attr("is_lead"), serializers.BooleanField(read_only=True)),
+        Field(
+            "accepted",
+            lambda row, c: row.accepted_at is not None,
+            serializers.BooleanField(read_only=True),
+        ),
+        Field(
+            "accepted_on",
+            lambda row, c: row.accepted_at.date() if row.accepted_at else None,
+            serializers.DateField(read_only=True, allow_null=True),
+        ),
+    ],
+)
+
+COMMITMENT = Record(
+    "Commitment",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("title", attr("title"), _text()),
+        Field("description", attr("description"), _text()),
+        Field("goal_id", attr("goal_id"), _int()),
+        Field("goal", lambda m, c: m.goal.title, _text()),
+        Field(
+            "organisations",
+            lambda m, c: m.named_rows(),
+            COMMITMENT_ORGANISATION.serializer(many=True, read_only=True),
+        ),
+        Field("joint", lambda m, c: m.is_joint, serializers.BooleanField(read_only=True)),
+        Field("status", attr("status"), _choice(Commitment.Status.choices)),
+        Field(
+            "overdue",
+            lambda m, c: m.is_overdue(c.get("today") or timezone.localdate()),
+            serializers.BooleanField(read_only=True),
+        ),
+        Field("due_date", attr("due_date"), serializers.DateField(read_only=True)),
+        Field(
+            "completed_on",
+            attr("completed_on"),
+            serializers.DateField(read_only=True, allow_null=True),
+        ),
+        Field("dropped_reason", attr("dropped_reason"), _text()),
+        Field(
+            "proposal_ids",
+            lambda m, c: sorted(p.pk for p in m.proposals.all()),
+            serializers.ListField(child=serializers.IntegerField(), read_only=True),
+        ),
+        Field(
+            "indicator_ids",
+            lambda m, c: sorted(i.pk for i in m.indicators.all()),
+            serializers.ListField(child=serializers.IntegerField(), read_only=True),
+        ),
+        Field(
+            "last_update_on",
+            attr("last_update_on"),
+            serializers.DateField(read_only=True, allow_null=True),
+        ),
+    ],
+    "What an organisation (or several, jointly) committed to do towards a goal: who, by "
+    "when, its status and whether it is overdue. Organisations only: no person is named.",
+)
+
+
 def _goal_url(goal, context):
     return _absolute(goal.url or "", context)
 
@@ -424,6 +494,11 @@ GOAL = GOAL_SUMMARY.extend(
             "pledges",
             lambda g, c: c["pledges"].get(g.pk, []) if "pledges" in c else list(g.pledge_list),
             PLEDGE_ON_GOAL.serializer(many=True, read_only=True),
+        ),
+        Field(
+            "commitments",
+            lambda g, c: c.get("commitments", {}).get(g.pk, []),
+            COMMITMENT.serializer(many=True, read_only=True),
         ),
     ],
     "A city goal in full: owners, ambitions, indicators with their figures and status, "
@@ -645,3 +720,31 @@ __all__ = [
     "Field",
     "Record",
 ]
+
+
+def commitment_queryset():
+    """Public commitments (towards published public goals), with what their record reads."""
+    return (
+        Commitment.objects.filter(goal__in=goals().values("pk"))
+        .select_related("goal", "lead_organisation")
+        .prefetch_related(
+            Prefetch(
+                "named",
+                queryset=CommitmentOrganisation.objects.select_related("organisation"),
+            ),
+            Prefetch("proposals", queryset=proposals().only("pk")),
+            Prefetch("indicators", queryset=Indicator.objects.only("pk", "goal_id")),
+        )
+        .with_last_update()
+    )
+
+
+def commitments_by_goal(goal_ids=None) -> dict[int, list]:
+    """Commitments grouped by goal id, for goal records (a fixed number of queries)."""
+    queryset = commitment_queryset().order_by("due_date", "pk")
+    if goal_ids is not None:
+        queryset = queryset.filter(goal_id__in=list(goal_ids))
+    grouped: dict[int, list] = {}
+    for commitment in queryset:
+        grouped.setdefault(commitment.goal_id, []).append(commitment)
+    return grouped

@@ -174,14 +174,15 @@ def indicators_csv(request):
 def goals_json(request):
     def items():
         grouped = public.pledges_by_goal()  # one query for every goal's pledges
-        commitments = commitment_selectors.commitments_for_goals_json()  # organisations only
         serializer = public.GOAL.serializer
-        context = {"request": request, "pledges": grouped, "today": timezone.localdate()}
+        context = {
+            "request": request,
+            "pledges": grouped,
+            "commitments": public.commitments_by_goal(),  # organisations only
+            "today": timezone.localdate(),
+        }
         for goal in public.goal_queryset().iterator(chunk_size=100):
-            yield {
-                **serializer(goal, context=context).data,
-                "commitments": commitments.get(goal.pk, []),
-            }
+            yield serializer(goal, context=context).data
 
     head = {"licence": opendata.licence(), "generated_at": timezone.now().isoformat()}
     return opendata.json_response(request, "goals.json", head, "goals", items)

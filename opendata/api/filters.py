@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from commitments.models import Commitment
 from consultations.models import Comment, ConsultationPage, Proposal
 from goals.models import Indicator
 from organisations.models import Organisation
@@ -99,6 +100,19 @@ class PledgeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pledge
+        fields = []
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    goal = IdFilter(field_name="goal_id", help_text="A goal's id.")
+    organisation = SlugFilter(
+        field_name="named__organisation__slug",
+        help_text="An organisation's slug: the commitments it leads or is a partner in.",
+    )
+    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
+
+    class Meta:
+        model = Commitment
         fields = []
 
 

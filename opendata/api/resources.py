@@ -16,4 +16,5 @@ RESOURCES = [
     ("proposals", views.ProposalViewSet, "proposal"),
     ("comments", views.CommentViewSet, "comment"),
     ("pledges", views.PledgeViewSet, "pledge"),
+    ("commitments", views.CommitmentViewSet, "commitment"),
 ]

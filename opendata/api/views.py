@@ -22,6 +22,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
+from commitments.models import Commitment
 from consultations.models import Comment, ConsultationPage, Proposal
 from goals.models import GoalPage, Indicator, IndicatorValue
 from opendata import public
@@ -130,6 +131,7 @@ class GoalViewSet(PublicViewSet):
         context = super().get_serializer_context()
         if self.action == "retrieve":
             context["pledges"] = public.pledges_by_goal([self.kwargs[self.lookup_field]])
+            context["commitments"] = public.commitments_by_goal([self.kwargs[self.lookup_field]])
         return context
 
 
@@ -215,6 +217,19 @@ class PledgeViewSet(PublicViewSet):
 
     def get_queryset(self):
         return public.pledge_queryset()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+@documented(public.COMMITMENT, tag="commitments")
+class CommitmentViewSet(PublicViewSet):
+    queryset = Commitment.objects.none()  # names the model for the schema
+    record = public.COMMITMENT
+    filterset_class = filters.CommitmentFilter
+
+    def get_queryset(self):
+        return public.commitment_queryset()
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}

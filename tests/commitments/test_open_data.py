@@ -72,9 +72,24 @@ def test_goals_json_carries_its_commitments(client, ledger_world, goal):
         [ledger_world["joint"].pk, ledger_world["late"].pk]
     )
     joint = next(c for c in entry["commitments"] if c["id"] == ledger_world["joint"].pk)
-    assert joint["organisations"] == ["Lowbridge Cycle Hub", "Lowbridge Council"]
+    assert [o["name"] for o in joint["organisations"]] == [
+        "Lowbridge Cycle Hub",
+        "Lowbridge Council",
+    ]
+    assert [o["accepted"] for o in joint["organisations"]] == [True, False]
+    assert joint["joint"] is False
     assert "Pat Partner" not in json.dumps(data)
 
 
 def test_the_data_index_lists_commitments(client, home_page):
     assert "commitments.csv" in client.get(reverse("data:index")).content.decode()
+
+
+def test_the_api_serves_commitments_filtered_by_organisation(client, ledger_world, partner_org):
+    response = client.get("/api/v1/commitments/", {"organisation": partner_org.slug})
+    assert response.status_code == 200
+    ids = sorted(row["id"] for row in response.json()["results"])
+    assert ids == sorted([ledger_world["joint"].pk, ledger_world["late"].pk])
+    detail = client.get(f"/api/v1/commitments/{ledger_world['late'].pk}/").json()
+    assert detail["overdue"] is True and detail["organisations"][0]["name"] == partner_org.name
+    assert "Pat Partner" not in response.content.decode()

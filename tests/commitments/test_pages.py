@@ -148,7 +148,7 @@ def test_the_proposal_trail_lists_its_commitments_and_latest_update(
     CommitmentUpdate.objects.create(commitment=commitment, text="Diggers on site.")
     body = client.get(adopted_proposal.get_absolute_url()).content.decode()
     assert "What happened to this idea" in body
-    assert "Became a commitment" in body and "We will build the lanes" in body
+    assert "Became a commitment on" in body and "We will build the lanes" in body
     assert body.index("Consultation on the route done.") < body.index("Diggers on site.")
 
 

@@ -11,6 +11,7 @@ from accounts.privacy import delete_account
 from consultations.models import ModerationState, Proposal
 from goals.models import Ambition
 from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.commitments import make_commitment
 from tests.factories.consultations import CommentFactory, ProposalFactory, make_consultation
 from tests.factories.goals import (
     IndicatorFactory,
@@ -80,6 +81,7 @@ def api_world(home_page):
     )
 
     PledgeFactory(goal=goal, organisation=rivers, text="We will test the water monthly.")
+    make_commitment(goal, rivers, title="We will clear the weirs", created_by=author)
     PledgeFactory(goal=goal, show_name=False, author__display_name=f"Quiet {SECRET}")
     leaver = VerifiedUserFactory(display_name=f"Dana {SECRET}")
     PledgeFactory(goal=goal, author=leaver, show_name=True, text="I will pick litter.")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
 from tests.factories import MembershipFactory, VerifiedUserFactory
+from tests.factories.commitments import make_commitment
 from tests.factories.surveys import make_survey_consultation
 from tests.mfa import give_totp, mark_session_mfa
 
@@ -62,6 +63,8 @@ def make_things(world):
     things["membership_request"] = MembershipFactory(
         user=author, organisation=world.organisation, requested=True
     )
+    # Led by an organisation none of the roles belongs to.
+    things["commitment"] = make_commitment(world.goal, title="We will do it")
     return things
 
 
@@ -77,6 +80,7 @@ def path_values(world, things) -> dict[str, dict]:
         "proposal": proposal.pk,
         "comment": comment.pk,
         "pledge": pledge.pk,
+        "commitment": things["commitment"].pk,
     }
     return {
         **{f"api:{name}-detail": {"pk": pk} for name, pk in api.items()},
@@ -94,6 +98,10 @@ def path_values(world, things) -> dict[str, dict]:
         "pledges:reopen": {"pk": pledge.pk},
         "pledges:join": {"pk": pledge.pk},
         "pledges:leave": {"pk": pledge.pk},
+        **{
+            f"commitments:{name}": {"pk": things["commitment"].pk}
+            for name in ("detail", "edit", "update", "accept")
+        },
         "consultations:proposals": {"consultation_id": consultation.pk},
         "consultations:propose": {"consultation_id": consultation.pk},
         "consultations:follow": {"consultation_id": consultation.pk},

@@ -59,12 +59,31 @@ EXPECTED = {
     "pledges:reopen": {"get": SIGNED_IN_POST_ONLY, "post": AUTHOR_ONLY},
     "pledges:join": {"get": SIGNED_IN_POST_ONLY, "post": SIGNED_IN},
     "pledges:leave": {"get": SIGNED_IN_POST_ONLY, "post": SIGNED_IN},
+    # commitments (the matrix's commitment is led by an organisation outside every role)
+    "commitments:index": {"get": PUBLIC, "post": NO_POST},
+    "commitments:new": {
+        "get": "login deny deny ok ok deny ok",
+        "post": "login deny deny 400 400 deny 400",
+    },
+    "commitments:whats_new": {"get": SIGNED_IN, "post": SIGNED_IN_POST_ONLY},
+    "commitments:unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
+    "commitments:detail": {"get": PUBLIC, "post": NO_POST},
+    "commitments:edit": {
+        "get": "login deny deny deny deny deny ok",
+        "post": "login deny deny deny deny deny 400",
+    },
+    "commitments:update": {
+        "get": "login deny deny deny deny deny ok",
+        "post": "login deny deny deny deny deny 400",
+    },
+    "commitments:accept": {"get": SIGNED_IN_POST_ONLY, "post": AUTHOR_ONLY},
     # open data
     "data:index": {"get": PUBLIC, "post": NO_POST},
     "data:goals_json": {"get": PUBLIC, "post": NO_POST},
     "data:goals_csv": {"get": PUBLIC, "post": NO_POST},
     "data:indicators_csv": {"get": PUBLIC, "post": NO_POST},
     "data:pledges_csv": {"get": PUBLIC, "post": NO_POST},
+    "data:commitments_csv": {"get": PUBLIC, "post": NO_POST},
     # consultations
     "consultations:all_proposals": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
     "consultations:proposals": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
