@@ -50,7 +50,9 @@ def test_a_resident_answers_a_survey_with_the_keyboard_alone(browse, survey):
     person.fill(page.get_by_label("Year", exact=True), "2019")
     person.click(page.get_by_role("button", name="Continue"), navigates=True)
     person.check()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending them")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending them"
+    )
     expect(page.get_by_text("A bike shelter at the station")).to_be_visible()
     person.click(page.get_by_role("button", name="Send answers"), navigates=True)
     person.check()
@@ -68,4 +70,6 @@ def test_published_results_show_charts_with_tables(browse):
     person.visit(f"/take-part/{closed.pk}/survey/results/")
     page = person.page
     expect(page.locator("svg.survey-chart").first).to_be_visible()
-    assert page.locator("svg.survey-chart").count() == page.locator("table.results-table").count() - 1
+    assert (
+        page.locator("svg.survey-chart").count() == page.locator("table.results-table").count() - 1
+    )
