@@ -21,7 +21,11 @@ from consultations import permissions
 from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
+from core.contributions import Contributions
 from core.permissions import can_take_part
+
+#: What apps above add to a proposal's page (its trail): ``provider(proposal) -> value``.
+proposal_page_sections = Contributions("proposal page")
 
 # Pages -------------------------------------------------------------------------------
 
@@ -260,44 +264,33 @@ def _chart(rows, width=600, height=160):
                 "day": row["day"],
             }
         )
-    return {"width": width, "height": height, "bars": bars, "peak": peak}
-
-
-# Open data --------------------------------------------------------------------------
-
-OPEN_DATA_FIELDS = [
-    "consultation",
-    "title",
-    "organisation",
-    "status",
-    "moderation_state",
-    "supports",
-    "comments",
-    "created",
-    "withdrawn",
-]
-
-
-def proposals_open_data():
-    """Rows for ``proposals.csv``: what the public sees, no personal data (no authors).
-    Hidden proposals keep their counts and states but not their title."""
-    queryset = (
-        Proposal.objects.visible_to(AnonymousUser())
-        .select_related("consultation", "organisation")
-        .order_by("consultation_id", "pk")
-    )
-    for proposal in queryset.iterator(chunk_size=2000):
-        yield {
-            "consultation": proposal.consultation.title,
-            "title": "" if proposal.moderation_state == ModerationState.HIDDEN else proposal.title,
-            "organisation": proposal.organisation.name if proposal.organisation else "",
-            "status": proposal.status,
-            "moderation_state": proposal.moderation_state,
-            "supports": proposal.support_count,
-            "comments": proposal.comment_count,
-            "created": proposal.created_at.date().isoformat(),
-            "withdrawn": "yes" if proposal.withdrawn_at else "no",
-        }
+    # Axes in HTML around the drawing (templates/consultations/includes/participation.html):
+    # values at 0, half the peak and the peak, and the first, middle and last period's date,
+    # placed in % of the drawing so that the text is page text (rem), never scaled down.
+    values = sorted({0, peak // 2, peak}) if peak >= 2 else [0, peak]
+    y_labels = [
+        {"top": round(100 - value / peak * (height - 20) / height * 100, 2), "value": value}
+        for value in values
+    ]
+    picks = sorted({0, len(rows) // 2, len(rows) - 1})
+    x_labels = []
+    for index in picks:
+        align = "start" if index == 0 else "end" if index == len(rows) - 1 else "middle"
+        if len(picks) == 1:
+            align = "start"
+        centre = (index + 0.5) * bar
+        x_labels.append(
+            {"left": round(centre / width * 100, 2), "day": rows[index]["day"], "align": align}
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "peak": peak,
+        "y_labels": y_labels,
+        "x_labels": x_labels,
+        "period_days": 1 if len(rows) < 2 else (rows[1]["day"] - rows[0]["day"]).days,
+    }
 
 
 def comments_for(proposal, user):
@@ -353,7 +346,6 @@ def moderation_queue():
 
 
 __all__ = [
-    "OPEN_DATA_FIELDS",
     "comments_for",
     "consultation_page_context",
     "consultations_by_state",
@@ -362,7 +354,6 @@ __all__ = [
     "proposal_cards",
     "proposal_count_key",
     "proposals_for_list",
-    "proposals_open_data",
     "response_page_context",
     "supports_left",
     "top_proposals",

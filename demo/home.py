@@ -15,9 +15,11 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from consultations.models import Report
+from core.emails import site_from_url
 from demo import accounts as accounts_demo
 from demo.accounts import seed_demo_totp
 from home.models import HomePage, SiteBranding, StandardPage
+from home.statements import accessibility_statement_blocks, accessibility_statement_intro
 
 PLACE = "Lowbridge"
 BRANDING = {
@@ -27,6 +29,9 @@ BRANDING = {
     "accent_colour": "#ffdd00",
     "contact_email": "citygoals@lowbridge.example",
 }
+# A number Ofcom keeps for drama (01632 960000-960999): it rings nobody.
+PHONE = "01632 960 123"
+POSTAL_ADDRESS = "City Goals, Lowbridge City Council, Town Hall, Lowbridge LB1 1AA"
 HOME = {
     "title": "Home",
     "headline": "Lowbridge's shared goals",
@@ -186,101 +191,8 @@ def standard_pages() -> list[dict]:
             "slug": "accessibility-statement",
             "title": "Accessibility statement",
             "show_in_menus": False,
-            "intro": (
-                "This accessibility statement applies to Lowbridge City Goals. It is run by "
-                "Lowbridge City Council. We want as many people as possible to be able to "
-                "use this website."
-            ),
-            "body": [
-                ("heading", "Using this website"),
-                (
-                    "paragraph",
-                    "<p>You should be able to:</p><ul><li>change colours, contrast levels "
-                    "and fonts using your browser or device settings</li><li>zoom in up to "
-                    "400% without the text spilling off the screen</li><li>navigate the "
-                    "whole website using just a keyboard</li><li>use the website without "
-                    "JavaScript</li><li>listen to the website using a screen reader, such "
-                    "as NVDA, JAWS and VoiceOver</li></ul><p>AbilityNet has "
-                    '<a href="https://mcmw.abilitynet.org.uk/">advice on making your device '
-                    "easier to use</a> if you have a disability.</p>",
-                ),
-                ("heading", "How accessible this website is"),
-                (
-                    "paragraph",
-                    "<p>We know some parts of this website are not fully accessible:</p>"
-                    "<ul><li>some older documents attached to goals are PDFs that may not "
-                    "work well with screen readers</li><li>charts of indicator values "
-                    "are also given as tables, but the charts themselves are not described "
-                    "in detail</li></ul>",
-                ),
-                ("heading", "Feedback and contact information"),
-                (
-                    "paragraph",
-                    "<p>If you need information on this website in a different format, like "
-                    "accessible PDF, large print, easy read, audio recording or braille, "
-                    f'email <a href="mailto:{contact}">{contact}</a>. We will consider your '
-                    "request and get back to you within 10 working days.</p>",
-                ),
-                ("heading", "Reporting accessibility problems with this website"),
-                (
-                    "paragraph",
-                    "<p>We are always looking to improve the accessibility of this website. "
-                    "If you find any problems not listed on this page or think we are not "
-                    "meeting accessibility requirements, contact "
-                    f'<a href="mailto:{contact}">{contact}</a>.</p>',
-                ),
-                ("heading", "Enforcement procedure"),
-                (
-                    "paragraph",
-                    "<p>The Equality and Human Rights Commission (EHRC) is responsible for "
-                    "enforcing the Public Sector Bodies (Websites and Mobile Applications) "
-                    "(No. 2) Accessibility Regulations 2018 (the ‘accessibility "
-                    "regulations’). If you are not happy with how we respond to your "
-                    "complaint, contact the "
-                    '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory '
-                    "and Support Service (EASS)</a>.</p>",
-                ),
-                ("heading", "Technical information about this website's accessibility"),
-                (
-                    "paragraph",
-                    "<p>Lowbridge City Council is committed to making its website "
-                    "accessible, in accordance with the Public Sector Bodies (Websites and "
-                    "Mobile Applications) (No. 2) Accessibility Regulations 2018.</p>",
-                ),
-                ("heading", "Compliance status"),
-                (
-                    "paragraph",
-                    "<p>This website is partially compliant with the "
-                    '<a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility '
-                    "Guidelines version 2.2</a> AA standard, due to the non-compliances "
-                    "listed below.</p>",
-                ),
-                ("heading", "Non-accessible content"),
-                (
-                    "paragraph",
-                    "<p>Some PDF documents published before this website was launched are "
-                    "not tagged for screen readers. This fails WCAG 2.2 success criterion "
-                    "1.3.1 (info and relationships). We plan to replace them with "
-                    "accessible web pages when each goal is next reviewed. New documents "
-                    "we publish will meet accessibility standards.</p>",
-                ),
-                ("heading", "How we tested this website"),
-                (
-                    "paragraph",
-                    "<p>Every release is tested automatically: the test suite drives the "
-                    "Chromium browser through whole journeys with Playwright and runs the "
-                    "axe-core accessibility checker on every page it visits. We also test "
-                    "by hand with a keyboard only (every link, button and form control "
-                    "can be reached and shows where the focus is) and with the page zoomed "
-                    "to 400%.</p>",
-                ),
-                ("heading", "Preparation of this accessibility statement"),
-                (
-                    "paragraph",
-                    "<p>This statement was prepared on 2 November 2026. It was last "
-                    "reviewed on 2 November 2026.</p>",
-                ),
-            ],
+            "intro": accessibility_statement_intro(PLACE),
+            "body": accessibility_statement_blocks(PLACE, contact, PHONE, address=POSTAL_ADDRESS),
         },
         {
             "slug": "moderation-policy",
@@ -392,6 +304,7 @@ def seed_standard_pages(home) -> list[StandardPage]:
 
 def seed(stdout):
     site = Site.objects.get(is_default_site=True)
+    site_from_url(site)  # the Site record follows SITE_URL, as every email does
     seed_branding(site)
     home = seed_home(site)
     seed_standard_pages(home)

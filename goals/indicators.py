@@ -280,6 +280,49 @@ class Chart:
     def x_label_y(self):
         return self.height - self.bottom + 20
 
+    # The SVG draws the plot area only (with room for the marks at its edges); the axis
+    # labels are HTML around it, placed at these percentages, so their text is sized in
+    # rem like the rest of the page: never smaller than 12 CSS px however narrow the
+    # chart, and larger when a person zooms text. SVG text shrinks with the drawing.
+    PAD = 12
+
+    @property
+    def view_box(self) -> str:
+        return (
+            f"{self.left - self.PAD} {self.top - self.PAD} "
+            f"{self.plot_right - self.left + 2 * self.PAD} "
+            f"{self.plot_bottom - self.top + 2 * self.PAD}"
+        )
+
+    @property
+    def view_width(self) -> int:
+        return self.plot_right - self.left + 2 * self.PAD
+
+    @property
+    def view_height(self) -> int:
+        return self.plot_bottom - self.top + 2 * self.PAD
+
+    @property
+    def x_labels(self) -> list[tuple[float, str]]:
+        """(left edge in % of the drawing's width, label) for each x tick."""
+        return [
+            (round((x - self.left + self.PAD) / self.view_width * 100, 2), label)
+            for x, label in self.x_ticks
+        ]
+
+    @property
+    def y_label_chars(self) -> int:
+        """The longest y label's length, which sizes the HTML column the labels sit in."""
+        return max((len(label) for _, label in self.y_ticks), default=1)
+
+    @property
+    def y_labels(self) -> list[tuple[float, str]]:
+        """(middle in % of the drawing's height, label) for each y tick."""
+        return [
+            (round((y - self.top + self.PAD) / self.view_height * 100, 2), label)
+            for y, label in self.y_ticks
+        ]
+
 
 def build_chart(
     *,

@@ -12,6 +12,7 @@ class OpenDataConfig(AppConfig):
     def ready(self):
         # Models are importable only once the app registry is ready, hence here.
         from accounts.privacy import account_deleted
+        from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
         from consultations.models import (
             ApprovedAnswer,
             Comment,
@@ -30,6 +31,7 @@ class OpenDataConfig(AppConfig):
         opendata.invalidate_on(
             Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
             Pledge, PledgeJoin, PledgeUpdate, Proposal, Support, Comment,
+            Commitment, CommitmentOrganisation, CommitmentUpdate,
             SurveyResultsPublication, ApprovedAnswer,
         )  # fmt: skip
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")

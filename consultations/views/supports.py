@@ -8,6 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from consultations import permissions, selectors, services
@@ -50,6 +52,14 @@ def _support_response(request, proposal, *, supported=None, error=None):
     proposal.refresh_from_db(fields=["support_count"])
     if supported is None:
         supported = Support.objects.filter(user=user, proposal=proposal).exists()
+    count = proposal.support_count
+    counted = ngettext("%(count)d support.", "%(count)d supports.", count) % {"count": count}
+    if error:
+        announce = f"{error} {counted}"
+    elif supported:
+        announce = _("You support this idea.") + " " + counted
+    else:
+        announce = _("You no longer support this idea.") + " " + counted
     return render(
         request,
         "consultations/includes/support_button.html",
@@ -60,6 +70,8 @@ def _support_response(request, proposal, *, supported=None, error=None):
             "can_unsupport": supported and permissions.can_unsupport(user, proposal, now),
             "support_open": proposal.consultation.is_open_for(Action.SUPPORT, now),
             "support_error": error,
+            # Said by the page's live region after the update (static/js/updates.js).
+            "announce": announce,
             "next": safe_next(request, proposal.get_absolute_url()),
             "supports_left": selectors.supports_left(user, proposal.consultation),
         },

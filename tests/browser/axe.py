@@ -4,14 +4,21 @@ Every journey calls :func:`check_page` (or :func:`visit`, which navigates first)
 page it sees. One call:
 
 1. runs the vendored axe-core (``vendor/axe.min.js``) with the WCAG 2.0, 2.1 and 2.2
-   level A and AA rule tags; any violation fails the test with the rule, the element
-   (its CSS target and HTML) and the page address;
+   level A and AA rule tags and four of its best-practice rules (``BEST_PRACTICE_RULES``:
+   heading order, one main landmark, all content in landmarks, scrollable regions
+   focusable), at 1280 and at 320 CSS px wide; any violation fails the test with the rule,
+   the element (its CSS target and HTML) and the page address;
 2. saves a full-page screenshot at desktop (1280×800) and phone (375×812) widths under
    ``tests/browser/screenshots/<test>/`` (git-ignored), for a person to review the look;
 3. checks reflow (WCAG 1.4.10) at 320 CSS px wide and at 200% zoom of a 1280 px window
    (a 640 CSS px viewport): the page must not scroll sideways and no content may be cut
    off by a container that hides its overflow or pushed out of view.
 
+4. checks that focus is visible on every focusable element, in normal and in forced
+   colours (``focus.py``), that chart text is readable (``charts.py``) and, when the Nu
+   Html Checker is available, that the page's HTML is valid (``html_checker.py``).
+
+Pages of the Wagtail admin get the WCAG rules at 1280 px only (see ``ADMIN_POLICY``).
 The page is left at the desktop size afterwards. Identical pages (same address and the
 same DOM) are checked once per test; :class:`PageChecker` remembers them.
 """
@@ -25,22 +32,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.browser.charts import assert_chart_text_readable
+from tests.browser.errors import AccessibilityError
+from tests.browser.focus import assert_focus_visible
+from tests.browser.sizes import DESKTOP, PHONE, REFLOW, ZOOM_200
+
+__all__ = ["DESKTOP", "PHONE", "REFLOW", "ZOOM_200", "AccessibilityError"]
+
 AXE_VERSION = "4.14.1"
 AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+# Not WCAG failures by themselves, but what makes a page hard to find one's way around:
+# skipped heading levels, no (or several) main landmarks, text outside every landmark, and
+# a scrolling box (a wide table) that a keyboard cannot reach to scroll.
+BEST_PRACTICE_RULES = (
+    "heading-order",
+    "landmark-one-main",
+    "region",
+    "scrollable-region-focusable",
+)
 SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 812}
-REFLOW = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS px
-ZOOM_200 = {"width": 640, "height": 400}  # a 1280×800 window at 200% zoom
 TOLERANCE_PX = 1  # sub-pixel rounding
 
 _axe_source: str | None = None
-
-
-class AccessibilityError(AssertionError):
-    """An axe violation or a reflow failure on a page."""
 
 
 def axe_source() -> str:
@@ -84,11 +99,14 @@ def _inject_axe(page) -> None:
         raise RuntimeError("axe-core could not be injected into the page")
 
 
-def run_axe(page, *, include=None, exclude=None, disable_rules=()) -> list[dict]:
+def run_axe(
+    page, *, include=None, exclude=None, disable_rules=(), best_practice: bool = True
+) -> list[dict]:
     """Run axe-core on the page and return its violations (a list of axe result dicts).
 
     ``include``/``exclude`` are lists of CSS selectors scoping the run; ``disable_rules``
-    turns rules off (only for explicitly listed, reasoned exceptions).
+    turns rules off (only for explicitly listed, reasoned exceptions); ``best_practice``
+    adds ``BEST_PRACTICE_RULES`` to the WCAG rules.
     """
     _inject_axe(page)
     context: dict = {}
@@ -99,7 +117,10 @@ def run_axe(page, *, include=None, exclude=None, disable_rules=()) -> list[dict]
     options = {
         "runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
         "resultTypes": ["violations"],
-        "rules": {rule: {"enabled": False} for rule in disable_rules},
+        "rules": {
+            **({rule: {"enabled": True} for rule in BEST_PRACTICE_RULES} if best_practice else {}),
+            **{rule: {"enabled": False} for rule in disable_rules},
+        },
     }
     return page.evaluate(
         """async ([context, options]) => {
@@ -116,7 +137,7 @@ def run_axe(page, *, include=None, exclude=None, disable_rules=()) -> list[dict]
 
 
 def format_violations(violations: list[dict], url: str) -> str:
-    lines = [f"{len(violations)} axe-core violation(s) (WCAG 2.2 A/AA) on {url}:"]
+    lines = [f"{len(violations)} axe-core violation(s) (WCAG 2.2 A/AA, best practice) on {url}:"]
     for violation in violations:
         lines.append(
             f"- rule {violation['id']} ({violation.get('impact')}): {violation['help']}"
@@ -325,19 +346,53 @@ def is_admin_page(url: str) -> bool:
 
 @dataclass
 class PageChecker:
-    """Checks every page a journey visits; one per test (see the ``check`` fixture)."""
+    """Checks every page a journey visits; one per test (see the ``check`` fixture).
+
+    ``html_checker`` (an ``html_checker.HtmlChecker``, or None where Java or vnu.jar is
+    missing) validates the HTML the server sent for each page; after an in-page update
+    (htmx) it validates the page as it now is (the DOM, serialised).
+    """
 
     test_name: str
     screenshots: bool = True
+    html_checker: object | None = None
     checked: set[str] = field(default_factory=set)
     checked_urls: set[str] = field(default_factory=set)
+    validated: set[str] = field(default_factory=set)
     count: int = 0
+    _documents: dict = field(default_factory=dict)
+
+    def watch(self, page) -> None:
+        """Remember the last HTML document each page received, to validate its source."""
+
+        def remember(response):
+            request = response.request
+            if request.resource_type == "document" and response.frame == page.main_frame:
+                self._documents[id(page)] = response
+
+        page.on("response", remember)
 
     def _fingerprint(self, page) -> str:
         html = page.evaluate("() => document.documentElement.outerHTML")
         # CSRF tokens differ on every render; they do not change what axe sees.
         html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
         return hashlib.sha256(f"{page.url}\n{html}".encode()).hexdigest()
+
+    def _source(self, page) -> str:
+        """The HTML the server sent for the page shown, or, once that was validated (an
+        in-page update changed the page since), the page as it is now."""
+        response = self._documents.get(id(page))
+        if response is not None and response.url.split("#")[0] == page.url.split("#")[0]:
+            try:
+                source = response.text()
+            except Exception:  # the body is gone (a later navigation): use the DOM
+                source = None
+            if source is not None:
+                key = hashlib.sha256(f"{page.url}\n{source}".encode()).hexdigest()
+                if key not in self.validated:
+                    self.validated.add(key)
+                    return source
+        return page.content()
 
     def __call__(self, page, name: str | None = None, **axe_options) -> None:
         page.wait_for_load_state("load")
@@ -350,12 +405,26 @@ class PageChecker:
         page.set_viewport_size(DESKTOP)
         reflow_exclude = ()
         check_reflow = True
-        if is_admin_page(page.url):
+        admin = is_admin_page(page.url)
+        if admin:
             axe_options.setdefault("known_issues", ADMIN_POLICY["known_axe_issues"])
+            axe_options.setdefault("best_practice", False)
             reflow_exclude = tuple(ADMIN_POLICY["reflow_exclude"])
             path = urlsplit(page.url).path
             check_reflow = path.startswith(ADMIN_POLICY["our_views"])
+        if self.html_checker is not None and not admin:
+            self.html_checker.assert_valid(self._source(page), page.url)
         assert_no_axe_violations(page, **axe_options)
+        if not admin:
+            page.set_viewport_size(REFLOW)
+            try:
+                assert_no_axe_violations(page, **axe_options)
+            except AccessibilityError as error:
+                raise AccessibilityError(f"At 320 CSS px wide: {error}") from None
+            finally:
+                page.set_viewport_size(DESKTOP)
+            assert_focus_visible(page)
+            assert_chart_text_readable(page)
         if check_reflow:
             assert_reflows(page, exclude=reflow_exclude)
         if self.screenshots:

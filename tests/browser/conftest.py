@@ -25,6 +25,7 @@ import io
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from playwright.sync_api import expect
 
+from tests.browser import html_checker as nu
 from tests.browser.axe import DESKTOP, PageChecker
 from tests.browser.keyboard import KeyboardOnly
 
@@ -99,6 +101,23 @@ def chromium(playwright_instance):
     )
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    """The Nu Html Checker service, started once (Java warms up while the demo is seeded).
+
+    None where Java or vnu.jar is missing, unless CITYGOALS_REQUIRE_HTML_CHECKER=1."""
+    try:
+        checker = nu.HtmlChecker()
+    except nu.HtmlCheckerMissing as missing:
+        if nu.required():
+            pytest.fail(f"The Nu Html Checker is required ({nu.REQUIRE_ENV}=1): {missing}")
+        warnings.warn(f"Pages are not checked for valid HTML: {missing}", stacklevel=1)
+        yield None
+        return
+    yield checker
+    checker.close()
 
 
 # Data -------------------------------------------------------------------------------
@@ -184,16 +203,14 @@ def demo_city(demo_snapshot, live_server, settings):
     _flush(connection)
     connection.creation.deserialize_db_from_string(demo_snapshot)
     ContentType.objects.clear_cache()
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    # Links in emails are built from the default site's address: make it the live server.
-    from urllib.parse import urlsplit
-
+    # Links in emails are built from SITE_URL, and the Site record follows it: make
+    # both the live server.
     from wagtail.models import Site
 
-    address = urlsplit(live_server.url)
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = address.hostname, address.port
-    site.save()
+    from core.emails import site_from_url
+
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+    site_from_url(Site.objects.get(is_default_site=True), live_server.url)
     settings.ALLOWED_HOSTS = ["*"]
     # Proper password hashing costs a second per sign-up or sign-in; the demo's hashes
     # (PBKDF2) still verify.
@@ -279,7 +296,7 @@ class Person:
 
 
 @pytest.fixture
-def browse(request, chromium, live_server, demo_city):
+def browse(request, html_checker, chromium, live_server, demo_city):
     """Open a browser window for a person: ``alice = browse(js=True, user=None)``.
 
     With ``user``, the person is signed in (a session made on the server, as if they
@@ -288,7 +305,7 @@ def browse(request, chromium, live_server, demo_city):
     """
     contexts = []
     people = []
-    checker = PageChecker(test_name=request.node.name)
+    checker = PageChecker(test_name=request.node.name, html_checker=html_checker)
 
     def open_window(*, js: bool = True, user=None, keyboard_only: bool = False) -> Person:
         context = chromium.new_context(
@@ -304,6 +321,7 @@ def browse(request, chromium, live_server, demo_city):
         if user is not None:
             sign_in_cookie(context, user, live_server.url)
         page = context.new_page()
+        checker.watch(page)
         person = Person(
             page=page,
             base_url=live_server.url,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tests.browser.axe import AccessibilityError
+from tests.browser.errors import AccessibilityError
 
 MAX_PRESSES = 150
 

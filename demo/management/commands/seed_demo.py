@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import commitments as commitments_demo
 from demo import consultations as consultations_demo
 from demo import goals as goals_demo
 from demo import home as home_demo
@@ -21,4 +22,5 @@ class Command(BaseCommand):
             consultations_demo.seed(self.stdout)
             surveys_demo.seed(self.stdout)
             demo_pledges.seed(self.stdout)
+            commitments_demo.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
