@@ -56,6 +56,7 @@ class Scale:
     conditional_pledges: int = 5_000
     joins: int = 100_000
     pledge_updates: int = 5_000
+    survey_responses: int = 20_000
 
     def scaled(self, factor: float) -> Scale:
         """A proportionally smaller city (for the tests of the harness)."""
@@ -79,6 +80,7 @@ class Scale:
             conditional_pledges=s(self.conditional_pledges, 10),
             joins=s(self.joins, 50),
             pledge_updates=s(self.pledge_updates, 10),
+            survey_responses=s(self.survey_responses, 50),
         )
 
 
@@ -118,6 +120,7 @@ class Built:
     hot_proposal_id: int = 0
     organisation_slug: str = ""
     organisation_id: int = 0
+    survey_consultation_id: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -506,6 +509,10 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
         with timed("pledges"):
             _build_pledges(built, scale, rng, words, copier, strides)
 
+        # A survey ------------------------------------------------------------------------
+        with timed("survey"):
+            _build_survey(built, scale)
+
     return built
 
 
@@ -650,6 +657,108 @@ def _build_consultations(built, scale, rng):
     built.largest_consultation_id = built.consultation_ids[0]
     built.largest_consultation_url = built.consultation_urls[0]
     log(f"  {scale.consultations} consultation pages")
+
+
+BENCH_SURVEY_MODES = ["Walk", "Bike", "Bus", "Car"]
+
+
+def bench_survey_sections():
+    """One section: a required single choice, a required scale, optional long text."""
+
+    def q(kind, qid, label, **value):
+        return {
+            "type": kind,
+            "id": qid,
+            "value": {
+                "question": label,
+                "hint": "",
+                "required": value.pop("required", False),
+                "closed": False,
+                "show_if_question": "",
+                "show_if_answer": "",
+                **value,
+            },
+        }
+
+    return [
+        {
+            "type": "section",
+            "id": "bench-s1",
+            "value": {
+                "title": "How you travel",
+                "intro": "",
+                "questions": [
+                    q(
+                        "single_choice",
+                        "bench-mode",
+                        "How do you usually travel?",
+                        required=True,
+                        options=BENCH_SURVEY_MODES,
+                        allow_other=False,
+                    ),
+                    q(
+                        "scale",
+                        "bench-rating",
+                        "How good are buses here?",
+                        required=True,
+                        points=5,
+                        low_label="Very poor",
+                        high_label="Very good",
+                    ),
+                    q("long_text", "bench-ideas", "Any ideas?", max_length=3000),
+                ],
+            },
+        }
+    ]
+
+
+def _build_survey(built, scale):
+    """A consultation with an open survey (answers without an account allowed, so the
+    anonymous survey page can be loaded) and ``scale.survey_responses`` sent responses."""
+    from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyResponse
+    from consultations.services.surveys import current_version
+
+    index = ConsultationIndexPage.objects.get()
+    page = ConsultationPage(
+        title="Lowbridge travel survey",
+        slug="travel-survey",
+        question="How do you get around?",
+        survey=bench_survey_sections(),
+        survey_allows_anonymous=True,
+        phases=[
+            Phase(
+                action="survey",
+                starts_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+                ends_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+                sort_order=0,
+            )
+        ],
+    )
+    index.add_child(instance=page)
+    version = current_version(page)
+    responses = []
+    for n in range(scale.survey_responses):
+        answers = {
+            "bench-mode": BENCH_SURVEY_MODES[(n * 7) % 4],
+            "bench-rating": 1 + (n * 3) % 5,
+        }
+        if n % 3 == 0:
+            answers["bench-ideas"] = "More buses after ten at night, and safer crossings."
+        responses.append(
+            SurveyResponse(
+                consultation=page,
+                version=version,
+                channel="online" if n % 10 else "paper",
+                reference=f"B{n:08d}",
+                answers=answers,
+                status="submitted",
+                submitted_at=EPOCH + dt.timedelta(minutes=n),
+            )
+        )
+    SurveyResponse.objects.bulk_create(responses, batch_size=2_000)
+    built.survey_consultation_id = page.pk
+    built.counts["survey_responses"] = len(responses)
+    log(f"  {len(responses)} survey responses")
 
 
 def _assign_proposals(built, scale, rng) -> list[int]:
@@ -835,6 +944,7 @@ def counts() -> dict[str, int]:
         "comments": "consultations_comment",
         "pledges": "goals_pledge",
         "pledge_joins": "goals_pledgejoin",
+        "survey_responses": "consultations_surveyresponse",
     }
     result = {}
     with connection.cursor() as cursor:

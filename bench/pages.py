@@ -203,6 +203,53 @@ def support_posts(t, k, n):
     return plan
 
 
+def survey_page(t, k, n):
+    if not t.get("survey_consultation_id"):
+        return None
+    return _get(
+        _reverse(
+            "consultations:survey_section", consultation_id=t["survey_consultation_id"], number=1
+        )
+    )
+
+
+def survey_posts(t, k, n):
+    """Client k takes every n-th signed-in person: answer the survey's section, then send
+    it (the first time a new response, then changes to it)."""
+    from django.conf import settings
+
+    consultation_id = t.get("survey_consultation_id")
+    section = consultation_id and _reverse(
+        "consultations:survey_section", consultation_id=consultation_id, number=1
+    )
+    check = consultation_id and _reverse(
+        "consultations:survey_check", consultation_id=consultation_id
+    )
+    if not section or not check:
+        return None
+    plan = []
+    for index, poster in enumerate(t["posters"][k::n]):
+        headers = (
+            (
+                "Cookie",
+                poster.cookie_header(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME),
+            ),
+            ("Referer", "http://127.0.0.1/"),
+        )
+        answers = {
+            "csrfmiddlewaretoken": poster.csrf,
+            "q_bench-mode": ["Walk", "Bike", "Bus", "Car"][index % 4],
+            "q_bench-rating": str(1 + index % 5),
+            "action": "continue",
+        }
+        plan.append(
+            Request("POST", section, urlencode(answers).encode(), headers, ok_statuses=(302,))
+        )
+        body = urlencode({"csrfmiddlewaretoken": poster.csrf}).encode()
+        plan.append(Request("POST", check, body, headers, ok_statuses=(302,)))
+    return plan
+
+
 PAGES: list[PageSpec] = [
     PageSpec("floor", "floor", floor, "bare view: 20 rows, one indexed query"),
     PageSpec("home", "read", home, "home page"),
@@ -218,6 +265,8 @@ PAGES: list[PageSpec] = [
     PageSpec("api proposals deep", "read", api_proposals_deep, "API: the same, page 200's cursor"),
     PageSpec("api goal", "read", api_goal, "API: a goal in full (indicators, figures, pledges)"),
     PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
+    PageSpec("survey page", "read", survey_page, "a survey section (20,000 responses)"),
+    PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
 ]
 
 
