@@ -4,6 +4,10 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run PORT=8010` serves on another port; every link (emails, the sign-in address
+# printed below) follows SITE_URL, which defaults to this address.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test lint format migrations-check bench bench-scale lock clean
 
@@ -17,11 +21,13 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+run: export SITE_URL := $(SITE_URL)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	@echo "Serving $(SITE_URL)/ (sign in at $(SITE_URL)/accounts/login/)"
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

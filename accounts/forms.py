@@ -44,8 +44,16 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "area", "email_on_response", "email_on_phase", "email_digest"]
+        fields = [
+            "display_name",
+            "area",
+            "email_on_response",
+            "email_on_phase",
+            "email_digest",
+            "digest_frequency",
+        ]
         widgets = {
+            "digest_frequency": forms.RadioSelect,
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "area": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         }
@@ -55,10 +63,18 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["display_name"].label = _("Display name")
         self.fields["area"].label = _("Ward or postcode district")
+        # A form posted without it (an older page, a script) keeps the current choice.
+        self.fields["digest_frequency"].required = False
+
+    def clean_digest_frequency(self):
+        return self.cleaned_data.get("digest_frequency") or self.instance.digest_frequency
 
     @property
     def preference_fields(self):
-        return [self[name] for name in ("email_on_response", "email_on_phase", "email_digest")]
+        return [
+            self[name]
+            for name in ("email_on_response", "email_on_phase", "email_digest", "digest_frequency")
+        ]
 
     @property
     def about_fields(self):

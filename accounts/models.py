@@ -54,6 +54,20 @@ class User(AbstractUser):
         _("email me when a consultation I follow opens a new phase"), default=True
     )
     email_digest = models.BooleanField(_("send me a daily digest"), default=False)
+
+    class DigestFrequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("As it happens (at most one email an hour)")
+        DAILY = "daily", _("In a daily digest")
+        WEEKLY = "weekly", _("In a weekly digest")
+        NEVER = "never", _("Never: I will look at “What’s new for you”")
+
+    digest_frequency = models.CharField(
+        _("email me what happened to ideas I proposed, supported or follow"),
+        max_length=12,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.DAILY,
+        db_default=DigestFrequency.DAILY,
+    )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"

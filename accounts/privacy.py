@@ -71,6 +71,7 @@ ACCOUNT_FIELDS = [
     "email_on_response",
     "email_on_phase",
     "email_digest",
+    "digest_frequency",
     "date_joined",
     "last_login",
     "is_staff",
@@ -228,6 +229,7 @@ def delete_account(user, request=None) -> bool:
         locked.email_on_response = False
         locked.email_on_phase = False
         locked.email_digest = False
+        locked.digest_frequency = "never"
         locked.is_active = False
         locked.is_staff = False
         locked.is_superuser = False

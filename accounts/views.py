@@ -1,11 +1,17 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.forms import ProfileForm
 from core.abuse import rate_limit
 from core.permissions import has_verified_email
+from core.views import safe_next
 
 
 @login_required
@@ -30,3 +36,29 @@ def profile(request):
             "email_verified": has_verified_email(request.user),
         },
     )
+
+
+# One way in ----------------------------------------------------------------------------
+
+
+@require_safe
+def sign_in_elsewhere(request, *args, **kwargs):
+    """Where Wagtail's own password sign-in (``/admin/login/``, ``/_util/login/``) was:
+    sends people to allauth's, which asks for the second factor and applies the lockout
+    and email verification. A POST is refused (405): no password is ever read here."""
+    return _to(request, "account_login")
+
+
+@require_safe
+def password_reset_elsewhere(request, *args, **kwargs):
+    """Where Wagtail's password reset was: allauth's is rate-limited and says the same
+    whether or not the address has an account."""
+    return _to(request, "account_reset_password")
+
+
+def _to(request, url_name):
+    target = reverse(url_name)
+    next_url = safe_next(request, "")
+    if next_url:
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return HttpResponseRedirect(target)

@@ -97,6 +97,36 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+
+def parse_site_url(url: str) -> str:
+    """The site's public address, e.g. ``https://citygoals.lowbridge.gov.uk``: scheme and
+    host (and port), no path, no trailing slash. Every absolute link is built from it."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's public address, e.g. "
+            f"https://citygoals.lowbridge.gov.uk (got {url!r})."
+        )
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be only a scheme and a host, with no path (got {url!r})."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# SITE_URL: the one source of every absolute link (emails, unsubscribe links, open data,
+# Wagtail's notifications, the Site record). Required in production.
+SITE_URL = os.environ.get("SITE_URL", "")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DJANGO_DEBUG is off: the site's public address, "
+            "e.g. SITE_URL=https://citygoals.lowbridge.gov.uk. Every link in an email "
+            "is built from it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = parse_site_url(SITE_URL)
+
 # Applications ---------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -106,6 +136,7 @@ INSTALLED_APPS = [
     "goals",
     "consultations",
     "pledges",
+    "commitments",
     "opendata",
     "home",
     "demo",
@@ -129,6 +160,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "rest_framework",  # the read-only API at /api/v1/ (opendata.api)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
+    "corsheaders",
     "accounts.adminsite.AdminConfig",  # Django admin: superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -145,6 +180,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # GET from any origin, /api/ only (CORS_URLS_REGEX)
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -257,7 +293,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"  # its links come from SITE_URL
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -269,6 +306,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Changes to a password, an email address or a second factor are emailed to the owner.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "City Goals")
 # Behind a load balancer, the client's address is the Nth entry from the right of
@@ -317,13 +356,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Wagtail ----------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "City Goals")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL  # Wagtail's own emails link to the one site address
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# One way in: every sign-in is allauth's (password, then the second factor). Wagtail's
+# own login and password-reset views are answered by redirects in config/urls.py.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Nothing about staff leaves for third parties (and the admin's CSP stays 'self'): no
 # Gravatar avatars (they send a hash of the email address), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -373,6 +415,48 @@ LOGGING = {
 
 OPEN_DATA_LICENCE_NAME = "Open Government Licence v3.0"
 OPEN_DATA_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+# The public API (/api/v1/, opendata.api): read-only, JSON only, no cookies.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "City Goals open data API",
+    "DESCRIPTION": "Read-only: the goals, indicators, organisations, consultations, proposals, "
+    "comments and pledges the public pages show, as JSON. No personal data.",
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": OPEN_DATA_LICENCE_NAME, "url": OPEN_DATA_LICENCE_URL},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "PREPROCESSING_HOOKS": ["opendata.api.schema.only_the_api"],
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"opendata.api.schema.{path}"
+        for name, path in [
+            ("OrganisationKind", "ORGANISATION_KIND"),
+            ("IndicatorKind", "INDICATOR_KIND"),
+            ("PledgeStatus", "PLEDGE_STATUS"),
+            ("ProposalStatus", "PROPOSAL_STATUS"),
+        ]
+    },
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+API_RATE_LIMIT = (
+    int(os.environ.get("API_RATE_LIMIT", "600")),
+    int(os.environ.get("API_RATE_PERIOD", "60")),
+)  # requests per period (seconds) per client address
 
 # Consultations: how long an author may edit a proposal or comment after posting it.
 CONSULTATIONS_EDIT_WINDOW_MINUTES = int(os.environ.get("CONSULTATIONS_EDIT_WINDOW_MINUTES", "15"))

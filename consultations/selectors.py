@@ -21,7 +21,11 @@ from consultations import permissions
 from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
+from core.contributions import Contributions
 from core.permissions import can_take_part
+
+#: What apps above add to a proposal's page (its trail): ``provider(proposal) -> value``.
+proposal_page_sections = Contributions("proposal page")
 
 # Pages -------------------------------------------------------------------------------
 
@@ -289,43 +293,6 @@ def _chart(rows, width=600, height=160):
     }
 
 
-# Open data --------------------------------------------------------------------------
-
-OPEN_DATA_FIELDS = [
-    "consultation",
-    "title",
-    "organisation",
-    "status",
-    "moderation_state",
-    "supports",
-    "comments",
-    "created",
-    "withdrawn",
-]
-
-
-def proposals_open_data():
-    """Rows for ``proposals.csv``: what the public sees, no personal data (no authors).
-    Hidden proposals keep their counts and states but not their title."""
-    queryset = (
-        Proposal.objects.visible_to(AnonymousUser())
-        .select_related("consultation", "organisation")
-        .order_by("consultation_id", "pk")
-    )
-    for proposal in queryset.iterator(chunk_size=2000):
-        yield {
-            "consultation": proposal.consultation.title,
-            "title": "" if proposal.moderation_state == ModerationState.HIDDEN else proposal.title,
-            "organisation": proposal.organisation.name if proposal.organisation else "",
-            "status": proposal.status,
-            "moderation_state": proposal.moderation_state,
-            "supports": proposal.support_count,
-            "comments": proposal.comment_count,
-            "created": proposal.created_at.date().isoformat(),
-            "withdrawn": "yes" if proposal.withdrawn_at else "no",
-        }
-
-
 def comments_for(proposal, user):
     """A proposal's visible comments as top-level comments with ``visible_replies``
     (one query)."""
@@ -379,7 +346,6 @@ def moderation_queue():
 
 
 __all__ = [
-    "OPEN_DATA_FIELDS",
     "comments_for",
     "consultation_page_context",
     "consultations_by_state",
@@ -388,7 +354,6 @@ __all__ = [
     "proposal_cards",
     "proposal_count_key",
     "proposals_for_list",
-    "proposals_open_data",
     "response_page_context",
     "supports_left",
     "top_proposals",

@@ -9,6 +9,7 @@ platform's scheduler) to tell followers that a phase has opened.
 """
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -21,7 +22,9 @@ from consultations.models import (
     ModerationEvent,
     Phase,
     Proposal,
+    SurveyResponse,
 )
+from consultations.survey_answers import answer_text, asked_questions
 from core import emails as notifications
 
 
@@ -174,3 +177,37 @@ __all__ = [
     "email_response_published",
     "email_response_to_participants",
 ]
+
+
+@task()
+def email_survey_receipt(response_id: int, first: bool) -> bool:
+    """Send a person a copy of the answers they sent (a receipt for each send)."""
+    response = (
+        SurveyResponse.objects.select_related("respondent", "version", "consultation")
+        .filter(pk=response_id, status=SurveyResponse.Status.SUBMITTED)
+        .first()
+    )
+    if response is None or response.respondent is None or response.version is None:
+        return False
+    answers = [
+        {"label": question["label"], "text": answer_text(question, response.answers)}
+        for question in asked_questions(response.version.sections, response.answers)
+    ]
+    consultation = response.consultation
+    return notifications.send_once(
+        response.respondent,
+        f"survey:{response.pk}:{response.submitted_at:%Y%m%d%H%M%S%f}",
+        notifications.subject_line(
+            _("Your answers to “%(title)s”") % {"title": consultation.title}
+            if first
+            else _("Your changed answers to “%(title)s”") % {"title": consultation.title}
+        ),
+        "consultations/email/survey_receipt.txt",
+        {
+            "response": response,
+            "consultation": consultation,
+            "answers": answers,
+            "first": first,
+            "url": notifications.absolute(reverse("consultations:survey", args=[consultation.pk])),
+        },
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations.views import comments, follow, proposals, reports, supports
+from consultations.views import comments, follow, proposals, reports, supports, surveys
 
 app_name = "consultations"
 
@@ -20,4 +20,19 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", comments.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/report/", reports.report_comment, name="report_comment"),
     path("unsubscribe/<str:token>/", follow.unsubscribe, name="unsubscribe"),
+    path("<int:consultation_id>/survey/", surveys.survey_start, name="survey"),
+    path(
+        "<int:consultation_id>/survey/<int:number>/",
+        surveys.survey_section,
+        name="survey_section",
+    ),
+    path("<int:consultation_id>/survey/equality/", surveys.survey_equality, name="survey_equality"),
+    path("<int:consultation_id>/survey/check/", surveys.survey_check, name="survey_check"),
+    path("<int:consultation_id>/survey/sent/", surveys.survey_done, name="survey_done"),
+    path("<int:consultation_id>/survey/print/", surveys.survey_print, name="survey_print"),
+    path(
+        "<int:consultation_id>/survey/results/",
+        surveys.survey_public_results,
+        name="survey_public_results",
+    ),
 ]

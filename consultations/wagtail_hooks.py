@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from consultations import admin_views, permissions
+from consultations import admin_views, permissions, survey_permissions
+from consultations import survey_admin_views as surveys
 
 admin_urlpatterns = (
     [
@@ -21,6 +22,25 @@ admin_urlpatterns = (
             name="responses",
         ),
         path("responses/idea/<int:pk>/", admin_views.respond_to_proposal, name="respond"),
+        path("surveys/", surveys.surveys_index, name="surveys"),
+        path("surveys/<int:consultation_id>/enter/", surveys.enter_responses, name="survey_enter"),
+        path("surveys/<int:consultation_id>/", surveys.results, name="survey_results"),
+        path("surveys/<int:consultation_id>/text/", surveys.free_text, name="survey_free_text"),
+        path(
+            "surveys/<int:consultation_id>/ideas/",
+            surveys.proposals_coding,
+            name="survey_proposals",
+        ),
+        path("surveys/<int:consultation_id>/themes/", surveys.add_theme, name="survey_add_theme"),
+        path("surveys/<int:consultation_id>/tag/", surveys.tag, name="survey_tag"),
+        path("surveys/<int:consultation_id>/approve/", surveys.approve, name="survey_approve"),
+        path("surveys/<int:consultation_id>/publish/", surveys.publish, name="survey_publish"),
+        path("surveys/<int:consultation_id>/responses.csv", surveys.export_csv, name="survey_csv"),
+        path(
+            "surveys/<int:consultation_id>/themes.csv",
+            surveys.export_themes,
+            name="survey_themes_csv",
+        ),
     ],
     "consultations_admin",
 )
@@ -81,4 +101,22 @@ def register_responses_item():
         icon_name="comment",
         name="responses",
         order=300,
+    )
+
+
+class SurveyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return survey_permissions.can_enter_responses(
+            request.user
+        ) or survey_permissions.can_analyse(request.user)
+
+
+@hooks.register("register_participation_menu_item")
+def register_surveys_item():
+    return SurveyMenuItem(
+        _("Surveys"),
+        reverse("consultations_admin:surveys"),
+        icon_name="form",
+        name="surveys",
+        order=400,
     )

@@ -45,7 +45,14 @@ def _client_key(request) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def hit(scope: str, key: str, limit: int, period: int) -> int | None:
+def hit(request, scope: str, limit: int, period: int) -> int | None:
+    """Count one request of this client (the person, or their address) against ``limit``
+    in ``period`` seconds. Returns the seconds to wait when over the limit, else ``None``.
+    The entry point for limits applied outside a view decorator (the API's throttle)."""
+    return _count(scope, _client_key(request), limit, period)
+
+
+def _count(scope: str, key: str, limit: int, period: int) -> int | None:
     """Count one attempt in a fixed window. Returns the seconds to wait when over the
     limit, else ``None``. ``cache.add`` then ``incr`` is atomic on Redis and locmem."""
     now = time.time()
@@ -83,7 +90,7 @@ def rate_limit(scope: str, limit: int, period: int, methods=("POST",)):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods:
-                retry_after = hit(scope, _client_key(request), limit, period)
+                retry_after = hit(request, scope, limit, period)
                 if retry_after is not None:
                     return too_many_requests(request, retry_after)
             return view(request, *args, **kwargs)

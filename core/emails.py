@@ -6,6 +6,8 @@ site's language from a ``<name>_subject.txt`` / ``<name>.txt`` pair of templates
 person who may be emailed: an active, not anonymised account with an address.
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -18,19 +20,39 @@ from core.models import NotificationSent
 
 
 def site_root_url() -> str:
-    """The site's address, without a trailing slash: the default Wagtail site's, else
-    ``WAGTAILADMIN_BASE_URL``."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_url.rstrip("/")
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    """The site's address, without a trailing slash: ``SITE_URL``, the one setting every
+    absolute link is built from (never the request's host, which a visitor chooses, nor
+    the Site record, which is made from SITE_URL: ``site_from_url``)."""
+    return settings.SITE_URL.rstrip("/")
 
 
 def absolute(path: str) -> str:
-    """``path`` as a link that works from an email."""
+    """``path`` as a link that works from an email. A full URL (Wagtail's ``page.url``
+    when several sites exist) is moved onto ``SITE_URL``, keeping its path and query."""
     if path.startswith("http://") or path.startswith("https://"):
-        return path
+        parts = urlsplit(path)
+        path = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    if not path.startswith("/"):
+        path = f"/{path}"
     return f"{site_root_url()}{path}"
+
+
+def site_address(url: str | None = None) -> tuple[str, int]:
+    """``(hostname, port)`` for Wagtail's Site record from ``url`` (default SITE_URL)."""
+    parts = urlsplit(url or settings.SITE_URL)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return parts.hostname or "localhost", port
+
+
+def site_from_url(site: Site, url: str | None = None) -> bool:
+    """Point the Site record at ``url`` (default SITE_URL), so Wagtail's ``full_url`` and
+    its admin's "view live" links agree with every email. Returns True when it changed."""
+    hostname, port = site_address(url)
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True
 
 
 def may_email(user) -> bool:

@@ -124,6 +124,34 @@ def session_passed_mfa(request) -> bool:
     )
 
 
+def staff_session_verified(user) -> bool:
+    """May ``user`` exercise a staff role's powers in the request being served?
+
+    The one check for every power a role grants beyond a resident's, inside the admin
+    and out (``accounts.roles.in_group`` asks it, and every role predicate goes through
+    that): when the account being judged is the one signed in to this request, its
+    session must have passed the second factor and the account must still have one,
+    exactly as :class:`AdminMFAMiddleware` demands for the admin. A password alone
+    leaves a staff account with a resident's powers.
+
+    Outside a request (commands, tasks, the shell) and for someone other than the
+    signed-in person (a moderator's badge seen by a resident) there is no session to
+    judge, and the role stands. The answer is kept on the user object for the request.
+    """
+    from allauth.core import context
+
+    request = context.request
+    if request is None or getattr(request, "user", None) is None:
+        return True
+    if not request.user.is_authenticated or request.user.pk != user.pk:
+        return True
+    verified = getattr(request, "_staff_session_verified", None)
+    if verified is None:
+        verified = session_passed_mfa(request) and has_totp(request.user)
+        request._staff_session_verified = verified
+    return verified
+
+
 class AdminMFAMiddleware:
     """Refuse the admin to a staff account or session without two-factor authentication."""
 

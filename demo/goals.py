@@ -15,12 +15,9 @@ from datetime import date
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from accounts.models import User
-from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
 from core import opendata
 from demo import accounts as accounts_demo
 from goals.models import (
@@ -29,10 +26,10 @@ from goals.models import (
     GoalPage,
     Indicator,
     IndicatorValue,
-    PartnerSignOffTask,
     Theme,
     TrialPage,
 )
+from goals.setup import ensure_partner_signoff_workflow
 from home.models import HomePage
 from organisations.models import Membership, Organisation
 from organisations.services import sync_partner_editor_group
@@ -50,7 +47,6 @@ except (ImportError, AttributeError):  # pragma: no cover
 
 NAMESPACE = uuid.UUID("2b0f8a43-1f0e-4c55-9d6c-6a2f1c9e4b21")
 OGL = "Open Government Licence v3.0"
-WORKFLOW_NAME = "Partner sign-off"
 
 THEMES = [
     ("health", "Health and wellbeing", "Living longer, healthier lives, and closing the gap."),
@@ -942,24 +938,8 @@ def seed_trials(goals) -> None:
 
 
 def seed_workflow(index) -> None:
-    """The "Partner sign-off" workflow on the goals index: every co-owner signs off,
-    then the convenors approve (which publishes)."""
-    for name in (CONVENORS, MODERATORS, PARTNER_EDITORS):
-        Group.objects.get_or_create(name=name)
-    convenors = Group.objects.get(name=CONVENORS)
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    sign_off = PartnerSignOffTask.objects.filter(name="Partner sign-off").first()
-    if sign_off is None:
-        sign_off = PartnerSignOffTask.objects.create(name="Partner sign-off")
-    approval = GroupApprovalTask.objects.filter(name="Convenors' approval").first()
-    if approval is None:
-        approval = GroupApprovalTask.objects.create(name="Convenors' approval")
-    approval.groups.add(convenors)
-    for order, task in enumerate((sign_off, approval)):
-        WorkflowTask.objects.get_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
-    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    """The "Partner sign-off" workflow on the goals index (goals.setup, as setup_site)."""
+    ensure_partner_signoff_workflow(index)
 
 
 def _person(email, display_name):

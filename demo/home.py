@@ -15,6 +15,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from consultations.models import Report
+from core.emails import site_from_url
 from demo import accounts as accounts_demo
 from demo.accounts import seed_demo_totp
 from home.models import HomePage, SiteBranding, StandardPage
@@ -144,6 +145,26 @@ def standard_pages() -> list[dict]:
                     "audit trail of moderation, membership and pledge status decisions: "
                     "as long as the public record it explains. It holds an account "
                     "number, never a name or an email address.</li></ul>",
+                ),
+                ("heading", "Surveys and equality monitoring"),
+                (
+                    "paragraph",
+                    "<p>Survey answers are kept with your account, so you can change them "
+                    "until the survey closes; two years after it closes the link to your "
+                    "account is removed and the answers stay only as anonymous figures. "
+                    "Published results are totals only. Some surveys end "
+                    "with optional equality monitoring questions (age, sex, gender "
+                    "identity, disability, ethnicity, religion or belief, sexual "
+                    "orientation and caring responsibilities). We ask them to check that "
+                    "the people we hear from reflect everyone who lives here, as the "
+                    "Public Sector Equality Duty (Equality Act 2010, section 149) asks of "
+                    "us, and to reach the groups we are missing. Every one has “prefer not "
+                    "to say”. These answers are stored apart from your survey answers and "
+                    "your account, with only the month they were given, so they cannot be "
+                    "linked back to you; they are never exported with the answers, and "
+                    "are only ever shown as totals, with any number under 5 shown as "
+                    "“fewer than 5”. We keep them for two years after the survey closes."
+                    "</p>",
                 ),
                 ("heading", "Cookies"),
                 (
@@ -283,6 +304,7 @@ def seed_standard_pages(home) -> list[StandardPage]:
 
 def seed(stdout):
     site = Site.objects.get(is_default_site=True)
+    site_from_url(site)  # the Site record follows SITE_URL, as every email does
     seed_branding(site)
     home = seed_home(site)
     seed_standard_pages(home)

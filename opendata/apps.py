@@ -12,7 +12,14 @@ class OpenDataConfig(AppConfig):
     def ready(self):
         # Models are importable only once the app registry is ready, hence here.
         from accounts.privacy import account_deleted
-        from consultations.models import Comment, Proposal, Support
+        from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
+        from consultations.models import (
+            ApprovedAnswer,
+            Comment,
+            Proposal,
+            Support,
+            SurveyResultsPublication,
+        )
         from goals.models import Ambition, GoalPage, Indicator, IndicatorValue, Theme
         from opendata.datasets import DATASETS
         from organisations.models import Organisation
@@ -24,6 +31,8 @@ class OpenDataConfig(AppConfig):
         opendata.invalidate_on(
             Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
             Pledge, PledgeJoin, PledgeUpdate, Proposal, Support, Comment,
+            Commitment, CommitmentOrganisation, CommitmentUpdate,
+            SurveyResultsPublication, ApprovedAnswer,
         )  # fmt: skip
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")
         page_unpublished.connect(opendata.bump, dispatch_uid="opendata-page-unpublished")

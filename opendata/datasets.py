@@ -59,6 +59,20 @@ DATASETS = [
         order=30,
     ),
     Dataset(
+        slug="commitments-csv",
+        filename="commitments.csv",
+        url_name="data:commitments_csv",
+        title=_("Commitments"),
+        description=_(
+            "One row a commitment an organisation made towards a goal: what, the lead and "
+            "partner organisations (and which have not accepted yet), status, whether "
+            "overdue, due date, when it was done or why it was dropped, the adopted ideas "
+            "and indicators behind it, its number of updates and the date of the last. "
+            "Organisations only: no person is named."
+        ),
+        order=35,
+    ),
+    Dataset(
         slug="proposals",
         filename="proposals.csv",
         url_name="data:proposals_csv",
@@ -70,5 +84,18 @@ DATASETS = [
             "other personal data."
         ),
         order=40,
+    ),
+    Dataset(
+        slug="survey-results",
+        filename="survey-results.csv",
+        url_name="data:survey_results_csv",
+        title=_("Survey results"),
+        description=_(
+            "The published results of consultations' surveys, once closed: one row per "
+            "option of each choice, scale and ranking question (first places), with the "
+            "count, its share of the answers, and how many answered. No free text and "
+            "nothing about who answered."
+        ),
+        order=45,
     ),
 ]

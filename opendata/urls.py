@@ -10,5 +10,7 @@ urlpatterns = [
     path("goals.csv", views.goals_csv, name="goals_csv"),
     path("indicators.csv", views.indicators_csv, name="indicators_csv"),
     path("pledges.csv", views.pledges_csv, name="pledges_csv"),
+    path("commitments.csv", views.commitments_csv, name="commitments_csv"),
     path("proposals.csv", views.proposals_csv, name="proposals_csv"),
+    path("survey-results.csv", views.survey_results_csv, name="survey_results_csv"),
 ]

@@ -5,21 +5,21 @@ No personal data: goals, organisations (which are public bodies and groups, not
 people), ambitions and published figures only.
 """
 
-from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from consultations.selectors import OPEN_DATA_FIELDS as PROPOSAL_FIELDS
-from consultations.selectors import proposals_open_data
-from core import opendata
-from goals.models import Ambition, GoalPage, Indicator, IndicatorValue
-from pledges import selectors as pledge_selectors
+from commitments import selectors as commitment_selectors
+from consultations import survey_selectors
+from core import emails, opendata
+from goals.models import Indicator, IndicatorValue
+from opendata import public
 
 
 def _public_goals():
-    return GoalPage.objects.live().public()
+    return public.goals()
 
 
 @require_GET
@@ -31,24 +31,20 @@ def index(request):
             "datasets": opendata.datasets(),
             "licence": opendata.licence(),
             "page_title": _("Open data"),
+            "api_root_url": emails.absolute(reverse("api:index")),
+            "api_docs_url": reverse("api:docs"),
+            "api_schema_url": reverse("api:schema"),
         },
     )
 
 
 def _goal_queryset():
-    return (
-        _public_goals()
-        .select_related("theme", "convened_by")
-        .prefetch_related(
-            "co_owners",
-            Prefetch("ambitions", queryset=Ambition.objects.order_by("sort_order", "pk")),
-        )
-        .order_by("path")
-    )
+    return public.goal_queryset(with_indicators=False)
 
 
 def _full_url(request, goal):
-    return request.build_absolute_uri(goal.url) if goal.url else ""
+    """The goal's public address on SITE_URL, whichever host the file was fetched from."""
+    return emails.absolute(goal.url) if goal.url else ""
 
 
 GOALS_CSV_HEADER = [
@@ -174,75 +170,17 @@ def indicators_csv(request):
     return opendata.csv_response(request, "indicators.csv", INDICATORS_CSV_HEADER, rows)
 
 
-def _org(o):
-    return {"name": o.name, "slug": o.slug, "kind": o.kind, "verified": o.verified}
-
-
-def _num(value):
-    return None if value is None else str(value)
-
-
 @require_GET
 def goals_json(request):
     def items():
-        indicators = Indicator.objects.order_by("sort_order", "pk").prefetch_related(
-            Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
-        )
-        goals = _goal_queryset().prefetch_related(Prefetch("indicators", queryset=indicators))
-        pledges = (
-            pledge_selectors.pledges_for_goals_json()
-        )  # one query; no personal data (pledges' own rule)
-        for goal in goals.iterator(chunk_size=100):
+        grouped = public.pledges_by_goal()  # one query for every goal's pledges
+        commitments = commitment_selectors.commitments_for_goals_json()  # organisations only
+        serializer = public.GOAL.serializer
+        context = {"request": request, "pledges": grouped, "today": timezone.localdate()}
+        for goal in public.goal_queryset().iterator(chunk_size=100):
             yield {
-                "id": goal.pk,
-                "slug": goal.slug,
-                "title": goal.title,
-                "statement": goal.statement,
-                "url": _full_url(request, goal),
-                "theme": {"name": goal.theme.name, "slug": goal.theme.slug},
-                "horizon_year": goal.horizon_year,
-                "lifecycle": goal.lifecycle,
-                "endorsement": {
-                    "by": goal.endorsed_by,
-                    "on": goal.endorsed_on,
-                    "url": goal.endorsement_url,
-                },
-                "convened_by": _org(goal.convened_by),
-                "co_owners": [_org(o) for o in sorted(goal.co_owners.all(), key=lambda o: o.name)],
-                "ambitions": [
-                    {"title": a.title, "detail": a.detail, "target_year": a.target_year}
-                    for a in goal.ambitions.all()
-                ],
-                "indicators": [
-                    {
-                        "id": i.pk,
-                        "name": i.name,
-                        "kind": i.kind,
-                        "unit": i.unit,
-                        "direction": i.direction,
-                        "baseline": {"date": i.baseline_date, "value": _num(i.baseline_value)},
-                        "target": {"date": i.target_date, "value": _num(i.target_value)},
-                        "status": i.assessment.code,
-                        "status_rule": i.assessment.rule,
-                        "source": {
-                            "publisher": i.source_publisher,
-                            "url": i.source_url,
-                            "licence": i.source_licence,
-                        },
-                        "values": [
-                            {
-                                "date": p.date,
-                                "value": _num(p.value),
-                                "provisional": p.provisional,
-                                "note": p.note,
-                            }
-                            for p in i.points
-                        ],
-                    }
-                    for i in goal.indicators.all()
-                ],
-                "last_published_at": goal.last_published_at,
-                "pledges": pledges.get(goal.pk, []),
+                **serializer(goal, context=context).data,
+                "commitments": commitments.get(goal.pk, []),
             }
 
     head = {"licence": opendata.licence(), "generated_at": timezone.now().isoformat()}
@@ -258,18 +196,60 @@ def pledges_csv(request):
     data (an individual's name only where they chose to be shown)."""
 
     def rows():
-        today = timezone.localdate()
-        for pledge in pledge_selectors.open_data_pledges().iterator(chunk_size=500):
-            row = pledge_selectors.open_data_row(pledge, today)
-            yield [row[field] for field in pledge_selectors.OPEN_DATA_FIELDS]
+        context = {"request": request, "today": timezone.localdate()}
+        for pledge in public.pledge_queryset().order_by("pk").iterator(chunk_size=500):
+            row = public.PLEDGE.row(pledge, context)
+            yield [row[column] for column in public.PLEDGE_FILE_COLUMNS]
 
-    return opendata.csv_response(request, "pledges.csv", pledge_selectors.OPEN_DATA_FIELDS, rows)
+    return opendata.csv_response(request, "pledges.csv", public.PLEDGE_FILE_COLUMNS, rows)
+
+
+@require_GET
+def commitments_csv(request):
+    """``/data/commitments.csv``: every public commitment, with organisations and dates
+    only (never who wrote or accepted it)."""
+
+    def rows():
+        today = timezone.localdate()
+        for commitment in commitment_selectors.open_data_commitments().iterator(chunk_size=500):
+            row = commitment_selectors.open_data_row(commitment, today)
+            yield [row[field] for field in commitment_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "commitments.csv", commitment_selectors.OPEN_DATA_FIELDS, rows
+    )
 
 
 @require_GET
 def proposals_csv(request):
-    def rows():
-        for row in proposals_open_data():
-            yield [row[field] for field in PROPOSAL_FIELDS]
+    """``/data/proposals.csv``: the public record of proposals (hidden and withdrawn
+    ones included, a hidden one without its title); no names or other personal data."""
+    columns = public.PROPOSAL_FILE_COLUMNS
 
-    return opendata.csv_response(request, "proposals.csv", PROPOSAL_FIELDS, rows)
+    def rows():
+        queryset = public.proposal_queryset(public.proposals_on_record()).order_by(
+            "consultation_id", "pk"
+        )
+        for proposal in queryset.iterator(chunk_size=2000):
+            row = public.PROPOSAL.row(proposal)
+            yield [
+                row[field] if write is None or row[field] is None else write(row[field])
+                for _column, field, write in columns
+            ]
+
+    return opendata.csv_response(request, "proposals.csv", [c[0] for c in columns], rows)
+
+
+@require_GET
+def survey_results_csv(request):
+    """The published surveys' aggregated results: counts per option, no free text and
+    nothing about who answered."""
+
+    def rows():
+        surveys = survey_selectors.published_surveys()
+        for row in survey_selectors.survey_results_open_data(surveys):
+            yield [row[field] for field in survey_selectors.OPEN_DATA_FIELDS]
+
+    return opendata.csv_response(
+        request, "survey-results.csv", survey_selectors.OPEN_DATA_FIELDS, rows
+    )

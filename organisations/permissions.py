@@ -4,6 +4,8 @@ Plain predicates; views, templates and other apps use these, never ad-hoc checks
 Each asks the database afresh (no per-object cache), so a change is seen at once.
 """
 
+from django.db import models
+
 from accounts.roles import is_convenor
 from core.permissions import can_take_part, is_signed_in
 from organisations.models import Membership, Organisation
@@ -42,6 +44,28 @@ def is_org_editor(user, organisation) -> bool:
     """An active member marked as a partner editor of the organisation."""
     m = membership_of(user, organisation)
     return m is not None and m.status == Membership.Status.ACTIVE and m.is_editor
+
+
+def speaks_for(user, organisation) -> bool:
+    """May ``user`` commit ``organisation`` to something (make or accept a commitment,
+    sign off a shared goal)? Its active admins and partner editors may."""
+    m = membership_of(user, organisation)
+    return (
+        m is not None
+        and m.status == Membership.Status.ACTIVE
+        and (m.role == Membership.Role.ADMIN or m.is_editor)
+    )
+
+
+def speaks_for_ids(user) -> set[int]:
+    """Ids of the organisations ``user`` :func:`speaks_for`, in one query."""
+    if not is_signed_in(user):
+        return set()
+    return set(
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        .filter(models.Q(role=Membership.Role.ADMIN) | models.Q(is_editor=True))
+        .values_list("organisation_id", flat=True)
+    )
 
 
 def can_act_for(user, organisation) -> bool:

@@ -2,10 +2,14 @@
 
 from django.db.models import Count, Q
 
+from core.contributions import Contributions
 from organisations.filters import OrganisationFilter
 from organisations.models import Membership, Organisation
 
 MEMBERS_SHOWN = 60
+
+#: Sections apps above add to an organisation's page: ``provider(organisation) -> value``.
+organisation_page_sections = Contributions("organisation page")
 
 
 def directory(params) -> OrganisationFilter:
@@ -34,4 +38,5 @@ def organisation_page_context(organisation) -> dict:
         "convened_goals": _live(organisation.convened_goals),
         "members": list(members[:MEMBERS_SHOWN]),
         "member_count": active.count(),
+        **organisation_page_sections.collect(organisation),
     }

@@ -6,7 +6,6 @@ templates hold no queries."""
 import datetime
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from consultations.models import ConsultationPage
 from core.models import AuditEvent
@@ -14,7 +13,6 @@ from core.pagination import PAGE_PARAM, paginate
 from goals.models import GoalPage
 from pledges.filters import PledgeWallFilter
 from pledges.models import Pledge, PledgeJoin
-from pledges.permissions import pledger_name
 
 PAGE_SIZE = 10
 #: A wall's page parameter: prefixed, like its filters (``pledges/filters.py``), because a
@@ -221,79 +219,6 @@ def pledge_counts_for(goal_ids) -> dict[int, dict[str, int]]:
         goal_id = row.pop("goal_id")
         counts[goal_id] = row
     return counts
-
-
-# Open data ---------------------------------------------------------------------------
-
-OPEN_DATA_FIELDS = [
-    "id",
-    "goal_id",
-    "goal",
-    "goal_url",
-    "organisation",
-    "organisation_kind",
-    "pledger",
-    "text",
-    "status",
-    "overdue",
-    "due_date",
-    "conditional",
-    "people_needed",
-    "join_by",
-    "condition",
-    "joins",
-    "updates",
-    "created",
-]
-
-
-def open_data_pledges():
-    """Every public pledge for the data files, in a stable order, without personal data:
-    no email addresses, no account ids; a person's name only if they chose to show it."""
-    return (
-        Pledge.objects.visible_to(None)
-        .select_related("goal", "organisation", "author")
-        .annotate(updates_count=Count("updates", distinct=True))
-        .order_by("pk")
-    )
-
-
-def open_data_row(pledge, today=None, *, with_goal=True) -> dict:
-    today = today or timezone.localdate()
-    goal = {"goal": pledge.goal.title, "goal_url": pledge.goal.full_url or ""} if with_goal else {}
-    return {
-        "id": pledge.pk,
-        "goal_id": pledge.goal_id,
-        **goal,
-        "organisation": pledge.organisation.name if pledge.organisation_id else "",
-        "organisation_kind": pledge.organisation.kind if pledge.organisation_id else "",
-        # The one naming rule: anonymous individuals are never named in data files.
-        "pledger": pledger_name(pledge) if pledge.show_name or pledge.organisation_id else "",
-        "text": pledge.text,
-        "status": pledge.status,
-        "overdue": pledge.is_overdue(today),
-        "due_date": pledge.due_date.isoformat() if pledge.due_date else "",
-        "conditional": pledge.is_conditional,
-        "people_needed": pledge.threshold or "",
-        "join_by": pledge.join_deadline.isoformat() if pledge.join_deadline else "",
-        "condition": pledge.condition,
-        "joins": pledge.join_count,
-        "updates": pledge.updates_count,
-        "created": timezone.localdate(pledge.created_at).isoformat(),
-    }
-
-
-def pledges_for_goals_json(goal_ids=None) -> dict[int, list[dict]]:
-    """Pledges grouped by goal id for ``goals.json`` (one query)."""
-    queryset = open_data_pledges()
-    if goal_ids is not None:
-        queryset = queryset.filter(goal_id__in=list(goal_ids))
-    today = timezone.localdate()
-    grouped: dict[int, list[dict]] = {}
-    for pledge in queryset:
-        row = open_data_row(pledge, today, with_goal=False)
-        grouped.setdefault(pledge.goal_id, []).append(row)
-    return grouped
 
 
 def latest_pledges_for_home(limit=5):

@@ -1,6 +1,8 @@
 """The models of the consultations app, by concern: ``pages`` (the Wagtail pages and
 phases), ``proposals`` (proposals, supports, comments), ``moderation`` (reports and the
-moderation record) and ``choices`` (the actions and moderation states they share).
+moderation record), ``surveys`` and ``survey_blocks`` (questions, versions, responses,
+equality monitoring, themes) and ``choices`` (the actions and moderation states they
+share).
 
 Import order runs one way: ``choices`` ← ``proposals`` ← ``moderation``, and
 ``proposals`` ← (``consultations.selectors``) ← ``pages``. Every name stays importable
@@ -25,16 +27,27 @@ from consultations.models.proposals import (
     Support,
     SupportQuerySet,
 )
+from consultations.models.surveys import (
+    ApprovedAnswer,
+    EqualityRecord,
+    SurveyResponse,
+    SurveyResultsPublication,
+    SurveyTheme,
+    SurveyVersion,
+    ThemeTag,
+)
 
 __all__ = [
     "PUBLIC_STATES",
     "Action",
+    "ApprovedAnswer",
     "Comment",
     "CommentQuerySet",
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationPageQuerySet",
     "ConsultationResponsePage",
+    "EqualityRecord",
     "ModerationEvent",
     "ModerationState",
     "Phase",
@@ -44,4 +57,9 @@ __all__ = [
     "Report",
     "Support",
     "SupportQuerySet",
+    "SurveyResponse",
+    "SurveyResultsPublication",
+    "SurveyTheme",
+    "SurveyVersion",
+    "ThemeTag",
 ]

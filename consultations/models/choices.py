@@ -10,6 +10,7 @@ class Action(models.TextChoices):
     PROPOSE = "propose", _("Propose ideas")
     SUPPORT = "support", _("Support ideas")
     RESPOND = "respond", _("Responses")
+    SURVEY = "survey", _("Answer the survey")
 
 
 class ModerationState(models.TextChoices):

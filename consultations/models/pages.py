@@ -20,6 +20,7 @@ from wagtail.search import index
 from consultations import selectors
 from consultations.models.choices import Action
 from consultations.models.proposals import Proposal
+from consultations.models.surveys import SurveyFields
 
 
 class ConsultationIndexPage(Page):
@@ -54,7 +55,7 @@ class ConsultationPageQuerySet(PageQuerySet):
         return self.filter(phases__isnull=False).exclude(phases__ends_at__gt=at).distinct()
 
 
-class ConsultationPage(Page):
+class ConsultationPage(SurveyFields, Page):
     """A question put to the place, with phases in which people propose, support and hear back."""
 
     class Moderation(models.TextChoices):
@@ -111,6 +112,7 @@ class ConsultationPage(Page):
             ],
             heading=_("Rules"),
         ),
+        *SurveyFields.survey_panels,
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage", "goals.GoalPage"]

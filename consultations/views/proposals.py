@@ -109,6 +109,7 @@ def proposal_detail(request, pk, comment_form=None, status=200):
         "supports_left": (
             selectors.supports_left(user, consultation) if user.is_authenticated else None
         ),
+        **selectors.proposal_page_sections.collect(proposal),
     }
     return render(request, "consultations/proposal_detail.html", context, status=status)
 

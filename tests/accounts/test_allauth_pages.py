@@ -8,16 +8,22 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories.accounts import DEFAULT_PASSWORD
-from tests.mfa import give_totp
+from tests.mfa import give_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in_fresh(client, user):
-    """Signed in, then re-authenticated with the password just now, as allauth asks
-    before security settings change."""
+    """Signed in, then re-authenticated just now, as allauth asks before security
+    settings change: with the password, or with a code when the account has a second
+    factor (the password alone is not enough then)."""
+    from allauth.mfa.utils import is_mfa_enabled
+
     client.force_login(user)
-    response = client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+    if is_mfa_enabled(user):
+        response = client.post(reverse("mfa_reauthenticate"), {"code": totp_code()})
+    else:
+        response = client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
     assert response.status_code == 302, response
 
 

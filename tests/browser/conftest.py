@@ -203,16 +203,14 @@ def demo_city(demo_snapshot, live_server, settings):
     _flush(connection)
     connection.creation.deserialize_db_from_string(demo_snapshot)
     ContentType.objects.clear_cache()
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    # Links in emails are built from the default site's address: make it the live server.
-    from urllib.parse import urlsplit
-
+    # Links in emails are built from SITE_URL, and the Site record follows it: make
+    # both the live server.
     from wagtail.models import Site
 
-    address = urlsplit(live_server.url)
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = address.hostname, address.port
-    site.save()
+    from core.emails import site_from_url
+
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+    site_from_url(Site.objects.get(is_default_site=True), live_server.url)
     settings.ALLOWED_HOSTS = ["*"]
     # Proper password hashing costs a second per sign-up or sign-in; the demo's hashes
     # (PBKDF2) still verify.

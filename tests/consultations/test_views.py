@@ -7,6 +7,7 @@ from django.utils import timezone
 from consultations import services
 from consultations.models import Action, Comment, ModerationState, Proposal, Report, Support
 from tests.factories import ProposalFactory, VerifiedUserFactory, make_consultation
+from tests.mfa import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -311,7 +312,7 @@ def test_pending_and_rejected_proposals_are_not_public(client, consultation, mod
     assert client.get(pending.get_absolute_url()).status_code == 404
     client.force_login(pending.author)
     assert client.get(pending.get_absolute_url()).status_code == 200
-    client.force_login(moderator)
+    sign_in_to_admin(client, moderator)  # staff powers need the second factor
     assert client.get(pending.get_absolute_url()).status_code == 200
 
 

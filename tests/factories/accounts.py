@@ -34,10 +34,10 @@ class VerifiedUserFactory(UserFactory):
 
 def give_role(user, group_name):
     """Put ``user`` in a staff role's group (``accounts.roles``), the group holding what
-    the platform gives that role in Wagtail's admin (``demo.accounts.GROUP_PERMISSIONS``:
+    the platform gives that role in Wagtail's admin (``accounts.roles.GROUP_PERMISSIONS``:
     admin access for all three; pages, snippets and branding for convenors). The same
     whether or not the migrations' groups survived a transactional test's flush."""
-    from demo.accounts import seed_groups
+    from accounts.roles import seed_groups
     from home.models import HomePage
 
     user.groups.add(seed_groups(HomePage.objects.get(depth=2))[group_name])

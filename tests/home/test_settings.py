@@ -19,7 +19,8 @@ def manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "EMAIL_")) and key != "PYTEST_CURRENT_TEST"
+        if not key.startswith(("DJANGO_", "EMAIL_"))
+        and key not in {"PYTEST_CURRENT_TEST", "SITE_URL"}
     }
     environment.update(env)
     return subprocess.run(
@@ -36,6 +37,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": SECRET,
     "DJANGO_ALLOWED_HOSTS": "citygoals.lowbridge.example",
+    "SITE_URL": "https://citygoals.lowbridge.example",
 }
 
 
@@ -50,6 +52,7 @@ def test_check_deploy_lists_no_warnings_in_production():
     [
         ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY must be set"),
         ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS must be set"),
+        ("SITE_URL", "SITE_URL must be set when DJANGO_DEBUG is off"),
     ],
 )
 def test_production_refuses_to_start_without(missing, message):
@@ -65,6 +68,30 @@ def test_production_refuses_a_short_or_generated_secret_key():
         result = manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": secret})
         assert result.returncode != 0, secret
         assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_derives_every_address_from_site_url():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SITE_URL, s.WAGTAILADMIN_BASE_URL, s.ACCOUNT_DEFAULT_HTTP_PROTOCOL)",
+        **{**PRODUCTION, "SITE_URL": "https://citygoals.lowbridge.example/"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "https://citygoals.lowbridge.example",
+        "https://citygoals.lowbridge.example",
+        "https",
+    ]
+
+
+@pytest.mark.parametrize("url", ["citygoals.lowbridge.example", "https://x.example/goals/"])
+def test_a_site_url_that_is_not_an_address_is_refused(url):
+    result = manage("check", **{**PRODUCTION, "SITE_URL": url})
+    assert result.returncode != 0
+    assert "SITE_URL must be" in result.stderr
 
 
 def test_debug_defaults_need_no_configuration():

@@ -20,6 +20,7 @@ from tests.factories import (
     PledgeFactory,
     VerifiedUserFactory,
 )
+from tests.mfa import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 S = Pledge.Status
@@ -141,7 +142,7 @@ def test_withdrawn_pledge_takes_no_updates(goal):
 
 def test_convenor_reopens_with_reason_logged(client, goal, convenor):
     pledge = PledgeFactory(goal=goal, status=S.MET)
-    client.force_login(convenor)
+    sign_in_to_admin(client, convenor)  # staff powers need the second factor
     page = client.get(pledge.get_absolute_url()).content.decode()
     assert "Reopen this pledge" in page
     client.post(reverse("pledges:reopen", kwargs={"pk": pledge.pk}), {"reason": "Marked by error"})

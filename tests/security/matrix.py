@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
 from tests.factories import MembershipFactory, VerifiedUserFactory
+from tests.factories.surveys import make_survey_consultation
+from tests.mfa import give_totp, mark_session_mfa
 
 ROLES = (
     "anonymous",
@@ -54,6 +56,9 @@ def make_things(world):
         proposal=things["proposal"], author=author, body="A comment"
     )
     things["pledge"] = Pledge.objects.create(goal=world.goal, author=author, text="We will")
+    things["survey"] = make_survey_consultation(
+        "A survey", survey_equality_monitoring=True, parent=world.consultation.get_parent()
+    )
     things["membership_request"] = MembershipFactory(
         user=author, organisation=world.organisation, requested=True
     )
@@ -65,7 +70,16 @@ def path_values(world, things) -> dict[str, dict]:
     org, goal, consultation = world.organisation, world.goal, world.consultation
     proposal, comment, pledge = things["proposal"], things["comment"], things["pledge"]
     by_org = {"slug": org.slug}
+    api = {
+        "organisation": org.pk,
+        "goal": goal.pk,
+        "consultation": consultation.pk,
+        "proposal": proposal.pk,
+        "comment": comment.pk,
+        "pledge": pledge.pk,
+    }
     return {
+        **{f"api:{name}-detail": {"pk": pk} for name, pk in api.items()},
         "organisations:detail": by_org,
         "organisations:join": by_org,
         "organisations:leave": by_org,
@@ -94,6 +108,18 @@ def path_values(world, things) -> dict[str, dict]:
         "consultations:edit_comment": {"pk": comment.pk},
         "consultations:report_comment": {"pk": comment.pk},
         "consultations:unsubscribe": {"token": "not-a-token"},
+        **{
+            f"consultations:{name}": {"consultation_id": things["survey"].pk}
+            for name in (
+                "survey",
+                "survey_equality",
+                "survey_check",
+                "survey_done",
+                "survey_print",
+                "survey_public_results",
+            )
+        },
+        "consultations:survey_section": {"consultation_id": things["survey"].pk, "number": 1},
     }
 
 
@@ -113,8 +139,17 @@ def outcome(response) -> str:
     return str(code)
 
 
-def client_for(user) -> Client:
+def client_for(user, second_factor=True) -> Client:
+    """A client signed in as ``user``. Staff sign in with their second factor (their
+    powers need it, core/security.py); ``second_factor=False`` signs them in with the
+    password alone."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if second_factor and user.groups.exists():
+            from allauth.mfa.models import Authenticator
+
+            if not Authenticator.objects.filter(user=user, type="totp").exists():
+                give_totp(user)
+            mark_session_mfa(client, user)
     return client

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
+from opendata.api.resources import RESOURCES as API_RESOURCES
 from tests.mfa import give_totp, mark_session_mfa
 from tests.security.matrix import ROLES, client_for, make_cast, make_things, outcome, path_values
 from tests.security.urlwalk import project_urls, sample_path
@@ -29,6 +30,7 @@ FORM_REACHED = "login 400 400 400 400 400 400"
 # Read-only views that do not restrict the method answer a POST like a GET: harmless
 # (the CSRF check still applies and nothing changes), recorded here so a change shows.
 READ_ONLY_ANY_METHOD = PUBLIC
+NOT_FOUND = "404 404 404 404 404 404 404"
 
 EXPECTED = {
     "healthz": {"get": PUBLIC, "post": NO_POST},
@@ -81,6 +83,27 @@ EXPECTED = {
     # an unsigned token is refused for everyone (the signed token is the credential)
     "consultations:unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
     "data:proposals_csv": {"get": PUBLIC, "post": NO_POST},
+    # the API (read-only, no sessions: everyone is anonymous to it)
+    "api:index": {"get": PUBLIC, "post": NO_POST},
+    "api:schema": {"get": PUBLIC, "post": NO_POST},
+    "api:docs": {"get": PUBLIC, "post": NO_POST},
+    "api:root": {"get": NOT_FOUND, "post": NOT_FOUND},
+    "api:not_found": {"get": NOT_FOUND, "post": NOT_FOUND},
+    **{
+        f"api:{basename}-{kind}": {"get": PUBLIC, "post": NO_POST}
+        for _prefix, _viewset, basename in API_RESOURCES
+        for kind in ("list", "detail")
+    },
+    "api:indicator-detail": {"get": NOT_FOUND, "post": NO_POST},  # the world has no indicator
+    # surveys (an open survey with equality monitoring; its results not published)
+    "consultations:survey": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_section": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_equality": {"get": SIGNED_IN, "post": SIGNED_IN},
+    "consultations:survey_check": {"get": SIGNED_IN, "post": FORM_REACHED},
+    "consultations:survey_done": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_print": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:survey_public_results": {"get": "404 " * 6 + "404", "post": "404 " * 6 + "404"},
+    "data:survey_results_csv": {"get": PUBLIC, "post": NO_POST},
 }
 
 
@@ -206,3 +229,32 @@ def test_the_admin_and_its_audit_trail_by_role(scene):
         else:
             assert outcome(home) == "login", role
             assert outcome(trail) == "login", role
+
+
+# Staff powers need the second factor ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role,with_authenticator",
+    [("moderator", True), ("convenor", True), ("convenor", False)],
+    ids=["moderator-unused-authenticator", "convenor-unused-authenticator", "convenor-none"],
+)
+def test_a_staff_session_without_the_second_factor_has_a_residents_powers(
+    scene, role, with_authenticator
+):
+    """Every project URL, GET and POST: a staff account signed in with the password only
+    (an authenticator it did not use, or none at all) gets exactly what a resident
+    gets."""
+    _world, cast, _things, values = scene
+    staff = cast[role]
+    if with_authenticator:
+        give_totp(staff)
+    different = {}
+    for url in project_urls():
+        path = sample_path(url, values.get(url.name, {}))
+        for method in ("get", "post"):
+            as_resident = outcome(getattr(client_for(cast["resident"]), method)(path))
+            as_staff = outcome(getattr(client_for(staff, second_factor=False), method)(path))
+            if as_staff != as_resident:
+                different[(method, url.name)] = (as_staff, as_resident)
+    assert different == {}, "(staff without the second factor, resident)"

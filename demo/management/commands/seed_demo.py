@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import commitments as commitments_demo
 from demo import consultations as consultations_demo
 from demo import goals as goals_demo
 from demo import home as home_demo
 from demo import pledges as demo_pledges
+from demo import surveys as surveys_demo
 
 
 class Command(BaseCommand):
@@ -18,5 +20,7 @@ class Command(BaseCommand):
             home_demo.seed(self.stdout)
             goals_demo.seed(self.stdout)
             consultations_demo.seed(self.stdout)
+            surveys_demo.seed(self.stdout)
             demo_pledges.seed(self.stdout)
+            commitments_demo.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

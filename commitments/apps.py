@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentsConfig(AppConfig):
+    name = "commitments"
+    verbose_name = _("Commitments")
+
+    def ready(self):
+        # Models (and the modules that query them) import only once the apps are ready.
+        from commitments import selectors
+        from consultations.selectors import proposal_page_sections
+        from goals.selectors import goal_page_sections
+        from organisations.selectors import organisation_page_sections
+
+        goal_page_sections.add("goal_commitments", selectors.for_goal_section)
+        organisation_page_sections.add("organisation_commitments", selectors.for_organisation)
+        proposal_page_sections.add("proposal_commitments", selectors.for_proposal)

@@ -1,0 +1,273 @@
+"""Commitment pages: the public ledger, a commitment's page, and the signed-in pages on
+which an organisation's people make, edit, accept and report on commitments. Thin: forms
+read the request, ``commitments.permissions`` decides, ``selectors`` read, ``services``
+write; a refusal is answered by ``core.views.refused``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from commitments import permissions as perms
+from commitments import selectors, services
+from commitments.forms import CommitmentForm, CommitmentUpdateForm
+from commitments.unsubscribe import read_token
+from core.abuse import rate_limit
+from core.exceptions import ActionRefused
+from core.forms import apply_validation_error
+from core.pagination import paginate
+from core.views import refused
+
+
+def _commitment_or_404(pk):
+    commitment = selectors.visible_commitment(pk)
+    if commitment is None:
+        raise Http404
+    return commitment
+
+
+def _ledger_crumb():
+    return (_("Commitments"), reverse("commitments:index"))
+
+
+@require_GET
+def ledger(request):
+    context = selectors.ledger(request.GET)
+    return render(
+        request,
+        "commitments/ledger.html",
+        {
+            "page_title": _("Commitments"),
+            "can_commit": perms.may_commit_any(request.user),
+            **context,
+        },
+    )
+
+
+@require_GET
+def commitment_detail(request, pk):
+    commitment = _commitment_or_404(pk)
+    user = request.user
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {
+            "page_title": commitment.title,
+            "breadcrumbs": [_ledger_crumb()],
+            "commitment": commitment,
+            **selectors.commitment_page(commitment),
+            "can_edit": perms.can_edit(user, commitment),
+            "can_update": perms.can_post_update(user, commitment),
+            "can_accept": perms.can_accept(user, commitment),
+        },
+    )
+
+
+@login_required
+@rate_limit("commitment-make", limit=30, period=3600)
+def make_commitment(request):
+    if not perms.may_commit_any(request.user):
+        return refused(
+            request,
+            _(
+                "Only the admins and partner editors of an organisation, and convenors, "
+                "make commitments."
+            ),
+        )
+    initial = {}
+    from_ids = [value for value in request.GET.getlist("from") if value.isdigit()]
+    if from_ids:
+        proposals = selectors.adopted_proposals([int(value) for value in from_ids])
+        initial["proposals"] = proposals
+        goals = {goal.pk for proposal in proposals for goal in proposal.consultation.goals.all()}
+        if len(goals) == 1:
+            initial["goal"] = goals.pop()
+    form = CommitmentForm(request.POST or None, user=request.user, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                commitment = services.make_commitment(
+                    request.user,
+                    goal=data["goal"],
+                    lead_organisation=data["lead_organisation"],
+                    title=data["title"],
+                    description=data["description"],
+                    due_date=data["due_date"],
+                    partners=data["partners"],
+                    ambition=data["ambition"],
+                    indicators=data["indicators"],
+                    proposals=data["proposals"],
+                )
+            except ActionRefused as error:
+                return refused(request, error)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The commitment is on the ledger."))
+                return redirect(commitment)
+        if form.organisation_forged:
+            status = 403
+        elif form.errors:
+            status = 400
+    return render(
+        request,
+        "commitments/commitment_form.html",
+        {
+            "page_title": _("Make a commitment"),
+            "breadcrumbs": [_ledger_crumb()],
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@rate_limit("commitment-edit", limit=60, period=3600)
+def edit_commitment(request, pk):
+    commitment = _commitment_or_404(pk)
+    if not perms.can_edit(request.user, commitment):
+        return refused(request, _("Only the lead organisation’s people change this commitment."))
+    initial = {
+        "title": commitment.title,
+        "description": commitment.description,
+        "ambition": commitment.ambition_id,
+        "due_date": commitment.due_date,
+        "partners": [row.organisation_id for row in commitment.named.all() if not row.is_lead],
+        "indicators": list(commitment.indicators.values_list("pk", flat=True)),
+        "proposals": list(commitment.proposals.values_list("pk", flat=True)),
+    }
+    form = CommitmentForm(
+        request.POST or None, user=request.user, commitment=commitment, initial=initial
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.edit_commitment(
+                    request.user,
+                    commitment.pk,
+                    title=data["title"],
+                    description=data["description"],
+                    due_date=data["due_date"],
+                    partners=data["partners"],
+                    ambition=data["ambition"],
+                    indicators=data["indicators"],
+                    proposals=data["proposals"],
+                )
+            except ActionRefused as error:
+                return refused(request, error)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The commitment has been changed."))
+                return redirect(commitment)
+        status = 400
+    return render(
+        request,
+        "commitments/commitment_form.html",
+        {
+            "page_title": _("Change the commitment"),
+            "breadcrumbs": [_ledger_crumb(), (commitment.title, commitment.get_absolute_url())],
+            "form": form,
+            "commitment": commitment,
+        },
+        status=status,
+    )
+
+
+@login_required
+@rate_limit("commitment-update", limit=60, period=3600)
+def post_update(request, pk):
+    commitment = _commitment_or_404(pk)
+    if not perms.can_post_update(request.user, commitment):
+        return refused(
+            request,
+            _("Only the people of an organisation that accepted this commitment report on it."),
+        )
+    form = CommitmentUpdateForm(request.POST or None, commitment=commitment)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.post_update(
+                    request.user,
+                    commitment.pk,
+                    text=data["text"],
+                    status=data["status"],
+                    evidence_urls=data["evidence_urls"],
+                    happened_on=data["happened_on"],
+                    dropped_reason=data["dropped_reason"],
+                    completed_on=data["completed_on"],
+                )
+            except ActionRefused as error:
+                return refused(request, error)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Your update is on the commitment’s page."))
+                return redirect(commitment)
+        status = 400
+    return render(
+        request,
+        "commitments/update_form.html",
+        {
+            "page_title": _("Report progress"),
+            "breadcrumbs": [_ledger_crumb(), (commitment.title, commitment.get_absolute_url())],
+            "commitment": commitment,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+@rate_limit("commitment-accept", limit=60, period=3600)
+def accept(request, pk):
+    commitment = _commitment_or_404(pk)
+    try:
+        services.accept(request.user, commitment.pk)
+    except ActionRefused as error:
+        return refused(request, error)
+    messages.success(request, _("You have accepted this commitment for your organisation."))
+    return redirect(commitment)
+
+
+@login_required
+@require_GET
+def whats_new(request):
+    """What happened to the ideas the person proposed, supported or follows: the same
+    items as their digest, newest first."""
+    page_obj = paginate(selectors.notifications_for(request.user), request.GET, 30)
+    return render(
+        request,
+        "commitments/whats_new.html",
+        {"page_title": _("What’s new for you"), "page_obj": page_obj, "items": page_obj},
+    )
+
+
+@csrf_exempt  # the signed token is the credential (RFC 8058 one-click POSTs have no CSRF token)
+def unsubscribe(request, token):
+    """One-click unsubscribe from the digest, no sign-in needed. GET shows a button (so
+    link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
+    user_id = read_token(token)
+    if user_id is None:
+        return render(
+            request,
+            "commitments/unsubscribe.html",
+            {"page_title": _("This link does not work"), "invalid": True},
+            status=400,
+        )
+    done = request.method == "POST" and services.stop_digest(user_id)
+    return render(
+        request, "commitments/unsubscribe.html", {"page_title": _("Unsubscribe"), "done": done}
+    )

@@ -1,0 +1,645 @@
+"""The public record, defined once: which rows anyone may see and which fields of them.
+
+The files on /data/ (``opendata.views``) and the API at /api/v1/ (``opendata.api``) both
+read from here, so a field added to a record shows in both and a row that a public page
+would not show is in neither:
+
+- the *querysets* are the domain apps' own public rules (``visible_to`` of an anonymous
+  visitor, ``live().public()`` pages, ``listed()`` proposals), never a copy of them;
+- a *record* is a list of :class:`Field` — a name, how to read it from a model instance
+  and the REST framework field that types it. ``record.row(obj)`` gives the values (the
+  CSV files pick their columns from it), ``record.serializer`` is the API's serialiser
+  (and the OpenAPI schema's component) and writes ``goals.json`` too.
+
+No personal data: no author, email address or account id; a pledger is named only where
+``pledges.permissions.pledger_name`` allows it, which never names an anonymised account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from rest_framework import serializers
+
+from consultations.models import Comment, ConsultationPage, Phase, Proposal
+from consultations.models.choices import ModerationState
+from core.emails import absolute
+from goals.models import Ambition, GoalPage, Indicator, IndicatorValue
+from organisations.models import Organisation
+from pledges.models import Pledge
+from pledges.permissions import pledger_name
+
+# Fields and records ------------------------------------------------------------------
+
+
+class Field:
+    """One public field: its ``name``, ``get(obj, context)`` and ``schema``, a REST
+    framework field (read-only) that says its type in the API and its schema."""
+
+    def __init__(self, name: str, get: Callable[[Any, dict], Any], schema: serializers.Field):
+        self.name = name
+        self.get = get
+        self.schema = schema
+
+
+def attr(name: str) -> Callable[[Any, dict], Any]:
+    return lambda obj, context: getattr(obj, name)
+
+
+class _RecordSerializer(serializers.Serializer):
+    """Serialises an instance by its record's fields (``record.row``), each value shaped
+    by its schema field; ``None`` stays ``null``."""
+
+    record: Record
+
+    def to_representation(self, instance):
+        context = self.context
+        data = {}
+        for field in self.record.fields:
+            value = field.get(instance, context)
+            data[field.name] = (
+                None if value is None else self.fields[field.name].to_representation(value)
+            )
+        return data
+
+
+class Record:
+    def __init__(self, name: str, fields: list[Field], description: str = ""):
+        self.name = name
+        self.fields = fields
+        self.description = description
+
+    @property
+    def names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+    def row(self, obj, context: dict | None = None) -> dict:
+        """The record's values for ``obj`` as Python values (dates, decimals, lists)."""
+        context = context or {}
+        return {field.name: field.get(obj, context) for field in self.fields}
+
+    def extend(self, name: str, fields: list[Field], description: str = "") -> Record:
+        """A record with these fields after this one's (the same Field objects)."""
+        return Record(name, [*self.fields, *fields], description or self.description)
+
+    @cached_property
+    def serializer(self) -> type[serializers.Serializer]:
+        attrs = {field.name: field.schema for field in self.fields}
+        attrs["record"] = self
+        attrs["__doc__"] = self.description or self.name
+        return type(f"{self.name}Serializer", (_RecordSerializer,), attrs)
+
+
+def _text(**kwargs):
+    return serializers.CharField(read_only=True, **kwargs)
+
+
+def _nullable_text(**kwargs):
+    return serializers.CharField(read_only=True, allow_null=True, **kwargs)
+
+
+def _int(**kwargs):
+    return serializers.IntegerField(read_only=True, **kwargs)
+
+
+def _choice(choices, **kwargs):
+    return serializers.ChoiceField(choices=choices, read_only=True, **kwargs)
+
+
+def _absolute(url: str, context: dict) -> str:
+    """``url`` on ``SITE_URL``, the site's one address: links in files and the API never
+    take the host a request claimed (a forged ``Host`` would be copied into every file)."""
+    return absolute(url) if url else ""
+
+
+# Who may be seen: the public querysets ------------------------------------------------
+
+ANONYMOUS = AnonymousUser()
+
+
+def goals():
+    """Published goals open to everyone (no drafts, no private pages)."""
+    return GoalPage.objects.live().public()
+
+
+def organisations():
+    """Every organisation: organisations are public bodies and groups, all listed in
+    the directory."""
+    return Organisation.objects.all()
+
+
+def consultations():
+    """Published consultations open to everyone, as on the consultations index."""
+    return ConsultationPage.objects.live().public()
+
+
+def proposals_on_record():
+    """Every proposal the public record holds (``proposals.csv``): what an anonymous
+    visitor may see (``visible_to``), hidden and withdrawn ones included (a hidden one
+    without its title), of published public consultations."""
+    return Proposal.objects.visible_to(ANONYMOUS).filter(
+        consultation__in=consultations().values("pk")
+    )
+
+
+def proposals():
+    """Proposals in play (the API): the public record's published ones that their
+    author has not withdrawn — what public lists show and tallies count (``listed``)."""
+    return proposals_on_record().listed()
+
+
+def comments():
+    """Published comments on proposals in play (``visible_to`` an anonymous visitor;
+    a hidden comment's placeholder carries nothing worth publishing)."""
+    return Comment.objects.visible_to(ANONYMOUS).filter(
+        moderation_state=ModerationState.PUBLISHED, proposal__in=proposals().values("pk")
+    )
+
+
+def pledges():
+    """Pledges to published public goals (``Pledge.objects.visible_to``)."""
+    return Pledge.objects.visible_to(None)
+
+
+def indicators():
+    return Indicator.objects.filter(goal__in=goals().values("pk"))
+
+
+# Records -------------------------------------------------------------------------------
+
+ORGANISATION_REF = Record(
+    "OrganisationRef",
+    [
+        Field("name", attr("name"), _text()),
+        Field("slug", attr("slug"), _text()),
+        Field("kind", attr("kind"), _choice(Organisation.Kind.choices)),
+        Field("verified", attr("verified"), serializers.BooleanField(read_only=True)),
+    ],
+    "An organisation, as other records name it.",
+)
+
+ORGANISATION = Record(
+    "Organisation",
+    [
+        Field("id", attr("pk"), _int()),
+        *ORGANISATION_REF.fields,
+        Field("description", attr("description"), _text()),
+        Field("website", attr("website"), _text()),
+        Field(
+            "url",
+            lambda o, c: _absolute(o.get_absolute_url(), c),
+            _text(help_text="Its page on this site."),
+        ),
+    ],
+    "An organisation: a public body, charity, business, school or group.",
+)
+
+THEME = Record(
+    "Theme",
+    [Field("name", attr("name"), _text()), Field("slug", attr("slug"), _text())],
+)
+
+AMBITION = Record(
+    "Ambition",
+    [
+        Field("title", attr("title"), _text()),
+        Field("detail", attr("detail"), _text()),
+        Field("target_year", attr("target_year"), _int(allow_null=True)),
+    ],
+)
+
+VALUE = Record(
+    "IndicatorValue",
+    [
+        Field("date", attr("date"), serializers.DateField(read_only=True)),
+        Field("value", attr("value"), serializers.DecimalField(20, 3, read_only=True)),
+        Field("provisional", attr("provisional"), serializers.BooleanField(read_only=True)),
+        Field("note", attr("note"), _text()),
+    ],
+    "One published figure of an indicator.",
+)
+
+_DATED = Record(
+    "DatedValue",
+    [
+        Field("date", lambda pair, c: pair[0], serializers.DateField(read_only=True)),
+        Field(
+            "value",
+            lambda pair, c: pair[1],
+            serializers.DecimalField(20, 3, read_only=True, allow_null=True),
+        ),
+    ],
+)
+
+INDICATOR = Record(
+    "Indicator",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("name", attr("name"), _text()),
+        Field("kind", attr("kind"), _choice(Indicator.Kind.choices)),
+        Field("unit", attr("unit"), _text()),
+        Field("direction", attr("direction"), _choice(Indicator.Direction.choices)),
+        Field(
+            "baseline",
+            lambda i, c: (i.baseline_date, i.baseline_value),
+            _DATED.serializer(read_only=True),
+        ),
+        Field(
+            "target",
+            lambda i, c: (i.target_date, i.target_value),
+            _DATED.serializer(read_only=True),
+        ),
+        Field(
+            "status",
+            lambda i, c: i.assessment.code,
+            _text(help_text="Derived from the trajectory: on_track, off_track, no_target…"),
+        ),
+        Field("status_rule", lambda i, c: i.assessment.rule, _text()),
+        Field(
+            "source",
+            lambda i, c: i,
+            Record(
+                "IndicatorSource",
+                [
+                    Field("publisher", attr("source_publisher"), _text()),
+                    Field("url", attr("source_url"), _text()),
+                    Field("licence", attr("source_licence"), _text()),
+                ],
+            ).serializer(read_only=True),
+        ),
+    ],
+    "A measure of a goal's progress.",
+)
+
+INDICATOR_WITH_VALUES = INDICATOR.extend(
+    "IndicatorWithValues",
+    [
+        Field(
+            "values",
+            lambda i, c: sorted(i.values.all(), key=lambda v: v.date),
+            VALUE.serializer(many=True, read_only=True),
+        ),
+    ],
+)
+
+INDICATOR_LISTED = INDICATOR.extend(
+    "IndicatorListed",
+    [
+        Field("goal", attr("goal_id"), _int(help_text="The goal's id.")),
+        Field("goal_slug", lambda i, c: i.goal.slug, _text()),
+    ],
+)
+
+INDICATOR_DETAIL = INDICATOR_LISTED.extend("IndicatorDetail", INDICATOR_WITH_VALUES.fields[-1:])
+
+
+PLEDGE_ON_GOAL = Record(
+    "PledgeOnGoal",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("goal_id", attr("goal_id"), _int()),
+        Field(
+            "organisation",
+            lambda p, c: p.organisation.name if p.organisation_id else None,
+            _nullable_text(),
+        ),
+        Field(
+            "organisation_kind",
+            lambda p, c: p.organisation.kind if p.organisation_id else None,
+            _nullable_text(),
+        ),
+        # The one naming rule: a person is named only if they chose to be, never once
+        # their account is anonymised.
+        Field(
+            "pledger",
+            lambda p, c: pledger_name(p) if p.show_name or p.organisation_id else None,
+            _nullable_text(),
+        ),
+        Field("text", attr("text"), _text()),
+        Field("status", attr("status"), _choice(Pledge.Status.choices)),
+        Field(
+            "overdue",
+            lambda p, c: p.is_overdue(c.get("today") or timezone.localdate()),
+            serializers.BooleanField(read_only=True),
+        ),
+        Field("due_date", attr("due_date"), serializers.DateField(read_only=True, allow_null=True)),
+        Field("conditional", attr("is_conditional"), serializers.BooleanField(read_only=True)),
+        Field("people_needed", attr("threshold"), _int(allow_null=True)),
+        Field(
+            "join_by", attr("join_deadline"), serializers.DateField(read_only=True, allow_null=True)
+        ),
+        Field("condition", attr("condition"), _choice(Pledge.Condition.choices)),
+        Field("joins", attr("join_count"), _int()),
+        Field("updates", attr("updates_count"), _int()),
+        Field(
+            "created",
+            lambda p, c: timezone.localdate(p.created_at),
+            serializers.DateField(read_only=True),
+        ),
+    ],
+    "A pledge: what a person or an organisation will do towards a goal.",
+)
+
+PLEDGE = PLEDGE_ON_GOAL.extend(
+    "Pledge",
+    [
+        Field("goal", lambda p, c: p.goal.title, _text()),
+        Field("goal_url", lambda p, c: _absolute(p.goal.url or "", c), _text()),
+    ],
+)
+
+# pledges.csv keeps its columns and their order.
+PLEDGE_FILE_COLUMNS = [
+    "id", "goal_id", "goal", "goal_url", "organisation", "organisation_kind", "pledger", "text",
+    "status", "overdue", "due_date", "conditional", "people_needed", "join_by", "condition",
+    "joins", "updates", "created",
+]  # fmt: skip
+
+
+def _goal_url(goal, context):
+    return _absolute(goal.url or "", context)
+
+
+GOAL_SUMMARY = Record(
+    "GoalSummary",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("slug", attr("slug"), _text()),
+        Field("title", attr("title"), _text()),
+        Field("statement", attr("statement"), _text()),
+        Field("url", _goal_url, _text()),
+        Field("theme", attr("theme"), THEME.serializer(read_only=True)),
+        Field("horizon_year", attr("horizon_year"), _int()),
+        Field("lifecycle", attr("lifecycle"), _choice(GoalPage.Lifecycle.choices)),
+        Field(
+            "endorsement",
+            lambda g, c: g,
+            Record(
+                "Endorsement",
+                [
+                    Field("by", attr("endorsed_by"), _text()),
+                    Field(
+                        "on",
+                        attr("endorsed_on"),
+                        serializers.DateField(read_only=True, allow_null=True),
+                    ),
+                    Field("url", attr("endorsement_url"), _text()),
+                ],
+            ).serializer(read_only=True),
+        ),
+        Field("convened_by", attr("convened_by"), ORGANISATION_REF.serializer(read_only=True)),
+        Field(
+            "co_owners",
+            lambda g, c: sorted(g.co_owners.all(), key=lambda o: o.name),
+            ORGANISATION_REF.serializer(many=True, read_only=True),
+        ),
+        Field(
+            "ambitions",
+            lambda g, c: list(g.ambitions.all()),
+            AMBITION.serializer(many=True, read_only=True),
+        ),
+        Field(
+            "last_published_at",
+            attr("last_published_at"),
+            serializers.DateTimeField(read_only=True, allow_null=True),
+        ),
+    ],
+    "A city goal, without its indicators' figures.",
+)
+
+GOAL = GOAL_SUMMARY.extend(
+    "Goal",
+    [
+        Field(
+            "indicators",
+            lambda g, c: list(g.indicators.all()),
+            INDICATOR_WITH_VALUES.serializer(many=True, read_only=True),
+        ),
+        Field(
+            "pledges",
+            lambda g, c: c["pledges"].get(g.pk, []) if "pledges" in c else list(g.pledge_list),
+            PLEDGE_ON_GOAL.serializer(many=True, read_only=True),
+        ),
+    ],
+    "A city goal in full: owners, ambitions, indicators with their figures and status, "
+    "and its pledges.",
+)
+
+
+def goal_queryset(with_indicators=True):
+    """Goals with everything their records read, in a fixed number of queries."""
+    queryset = (
+        goals()
+        .select_related("theme", "convened_by")
+        .prefetch_related(
+            "co_owners",
+            Prefetch("ambitions", queryset=Ambition.objects.order_by("sort_order", "pk")),
+        )
+        .order_by("path")
+    )
+    if with_indicators:
+        values = IndicatorValue.objects.order_by("date")
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("sort_order", "pk").prefetch_related(
+                    Prefetch("values", queryset=values)
+                ),
+            )
+        )
+    return queryset
+
+
+def pledge_queryset():
+    return (
+        pledges()
+        .select_related("goal", "organisation", "author")
+        .annotate(updates_count=Count("updates", distinct=True))
+    )
+
+
+def pledges_by_goal(goal_ids=None) -> dict[int, list]:
+    """Pledges grouped by goal id (one query), for goal records."""
+    queryset = pledge_queryset().order_by("pk")
+    if goal_ids is not None:
+        queryset = queryset.filter(goal_id__in=list(goal_ids))
+    grouped: dict[int, list] = {}
+    for pledge in queryset:
+        grouped.setdefault(pledge.goal_id, []).append(pledge)
+    return grouped
+
+
+def _phase_state(phase, at):
+    if phase.ends_at <= at:
+        return "past"
+    return "current" if phase.starts_at <= at else "future"
+
+
+PHASE = Record(
+    "Phase",
+    [
+        Field("action", attr("action"), _choice(Phase._meta.get_field("action").choices)),
+        Field("starts_at", attr("starts_at"), serializers.DateTimeField(read_only=True)),
+        Field("ends_at", attr("ends_at"), serializers.DateTimeField(read_only=True)),
+        Field(
+            "state",
+            lambda p, c: _phase_state(p, c.get("at") or timezone.now()),
+            _choice([("past", "past"), ("current", "current"), ("future", "future")]),
+        ),
+    ],
+)
+
+CONSULTATION = Record(
+    "Consultation",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("slug", attr("slug"), _text()),
+        Field("title", attr("title"), _text()),
+        Field("question", attr("question"), _text()),
+        Field("url", lambda p, c: _absolute(p.url or "", c), _text()),
+        Field(
+            "state",
+            lambda p, c: p.state(c.get("at") or timezone.now()),
+            _choice([(s, s) for s in ("upcoming", "open", "between", "closed")]),
+        ),
+        Field(
+            "phases",
+            lambda p, c: p._phases(),
+            PHASE.serializer(many=True, read_only=True),
+        ),
+        Field(
+            "goals",
+            lambda p, c: sorted(g.pk for g in p.goals.all() if g.live),
+            serializers.ListField(child=serializers.IntegerField(), read_only=True),
+        ),
+        Field("supports_per_person", attr("supports_per_person"), _int()),
+        Field(
+            "organisations_may_propose",
+            attr("organisations_may_propose"),
+            serializers.BooleanField(read_only=True),
+        ),
+        Field("moderation", attr("moderation"), _choice(ConsultationPage.Moderation.choices)),
+        Field("proposal_count", attr("proposal_count"), _int(help_text="Proposals in play.")),
+        Field(
+            "last_published_at",
+            attr("last_published_at"),
+            serializers.DateTimeField(read_only=True, allow_null=True),
+        ),
+    ],
+    "A consultation: a question put to the place, with its phases.",
+)
+
+
+def consultation_queryset():
+    listed = Q(
+        proposals__moderation_state=ModerationState.PUBLISHED,
+        proposals__withdrawn_at__isnull=True,
+    )
+    return (
+        consultations()
+        .prefetch_related("phases", "goals")
+        .annotate(proposal_count=Count("proposals", filter=listed))
+    )
+
+
+def _hidden(proposal):
+    return proposal.moderation_state == ModerationState.HIDDEN
+
+
+PROPOSAL = Record(
+    "Proposal",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("url", lambda p, c: _absolute(p.get_absolute_url(), c), _text()),
+        Field("consultation", attr("consultation_id"), _int(help_text="The consultation's id.")),
+        Field("consultation_title", lambda p, c: p.consultation.title, _text()),
+        # A hidden proposal keeps its counts and states on the record, never its words.
+        Field("title", lambda p, c: None if _hidden(p) else p.title, _nullable_text()),
+        Field("body", lambda p, c: None if _hidden(p) else p.body, _nullable_text()),
+        Field(
+            "organisation",
+            lambda p, c: p.organisation.slug if p.organisation_id else None,
+            _nullable_text(help_text="The slug of the organisation it was made on behalf of."),
+        ),
+        Field(
+            "organisation_name",
+            lambda p, c: p.organisation.name if p.organisation_id else None,
+            _nullable_text(),
+        ),
+        Field("status", attr("status"), _choice(Proposal.Status.choices)),
+        Field("response", lambda p, c: p.response or None, _nullable_text()),
+        Field(
+            "responded_at",
+            attr("responded_at"),
+            serializers.DateTimeField(read_only=True, allow_null=True),
+        ),
+        Field("moderation_state", attr("moderation_state"), _choice(ModerationState.choices)),
+        Field("support_count", attr("support_count"), _int()),
+        Field("comment_count", attr("comment_count"), _int()),
+        Field("created_at", attr("created_at"), serializers.DateTimeField(read_only=True)),
+        Field("withdrawn", attr("is_withdrawn"), serializers.BooleanField(read_only=True)),
+    ],
+    "A proposal made in a consultation, with its official status and response.",
+)
+
+
+def _date(value):
+    return timezone.localdate(value).isoformat() if value else ""
+
+
+# proposals.csv: (column, record field, how the cell is written).
+PROPOSAL_FILE_COLUMNS = [
+    ("consultation", "consultation_title", None),
+    ("title", "title", None),
+    ("organisation", "organisation_name", None),
+    ("status", "status", None),
+    ("moderation_state", "moderation_state", None),
+    ("supports", "support_count", None),
+    ("comments", "comment_count", None),
+    ("created", "created_at", lambda v: v.date().isoformat()),
+    ("withdrawn", "withdrawn", lambda v: "yes" if v else "no"),
+]
+
+
+def proposal_queryset(base=None):
+    base = proposals() if base is None else base
+    return base.select_related("consultation", "organisation")
+
+
+COMMENT = Record(
+    "Comment",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("proposal", attr("proposal_id"), _int()),
+        Field(
+            "parent",
+            attr("parent_id"),
+            _int(allow_null=True, help_text="The comment it replies to."),
+        ),
+        Field("body", attr("body"), _text()),
+        Field("created_at", attr("created_at"), serializers.DateTimeField(read_only=True)),
+    ],
+    "A published comment on a proposal. Authors are not named in the open data.",
+)
+
+__all__ = [
+    "COMMENT",
+    "CONSULTATION",
+    "GOAL",
+    "GOAL_SUMMARY",
+    "INDICATOR",
+    "INDICATOR_DETAIL",
+    "INDICATOR_LISTED",
+    "ORGANISATION",
+    "PLEDGE",
+    "PLEDGE_FILE_COLUMNS",
+    "PROPOSAL",
+    "PROPOSAL_FILE_COLUMNS",
+    "Field",
+    "Record",
+]

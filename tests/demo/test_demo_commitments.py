@@ -1,0 +1,30 @@
+"""The demo's commitments: 30+ across 10+ organisations, every status, joint ones (one
+awaiting a partner), overdue ones, some from adopted ideas, with updates; idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from commitments.models import Commitment, CommitmentUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_commitments(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", stdout=StringIO())
+    commitments = list(Commitment.objects.for_listing())
+    assert len(commitments) >= 30
+    assert len({row.organisation_id for c in commitments for row in c.named.all()}) >= 10
+    assert {c.status for c in commitments} == set(Commitment.Status.values)
+    assert all(c.dropped_reason for c in commitments if c.status == "dropped")
+    assert sum(c.is_overdue(timezone.localdate()) for c in commitments) >= 3
+    assert sum(c.is_joint for c in commitments) >= 5
+    assert sum(c.is_proposed_joint for c in commitments) >= 1
+    assert Commitment.objects.filter(proposals__isnull=False).distinct().count() >= 2
+    assert CommitmentUpdate.objects.count() >= 20
+    before = (Commitment.objects.count(), CommitmentUpdate.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (Commitment.objects.count(), CommitmentUpdate.objects.count()) == before
