@@ -10,6 +10,7 @@ text (HTML); every place name and address is escaped.
 from django.utils.html import escape, format_html
 
 from consultations.models import Report
+from home.statements import accessibility_statement_blocks
 
 
 def _list(items) -> str:
@@ -18,46 +19,6 @@ def _list(items) -> str:
 
 def _mailto(address: str) -> str:
     return format_html('<a href="mailto:{0}">{0}</a>', address)
-
-
-def accessibility_statement_blocks(place: str, contact: str) -> list[tuple[str, str]]:
-    """A short starting accessibility statement. The council must test its own site and
-    complete the compliance status before publishing it as final."""
-    place, mail = escape(place), _mailto(contact)
-    return [
-        ("heading", "Using this website"),
-        (
-            "paragraph",
-            f"<p>This website is run by {place}. We want as many people as possible to be "
-            "able to use it. You should be able to change colours and fonts, zoom in up "
-            "to 400% without the text spilling off the screen, use the whole website with "
-            "just a keyboard or without JavaScript, and listen to it with a screen "
-            "reader.</p>",
-        ),
-        ("heading", "Feedback and contact information"),
-        (
-            "paragraph",
-            f"<p>If you need information on this website in a different format, or find "
-            f"a problem not listed here, email {mail}. We will reply within 10 working "
-            "days.</p>",
-        ),
-        ("heading", "Enforcement procedure"),
-        (
-            "paragraph",
-            "<p>The Equality and Human Rights Commission (EHRC) enforces the Public Sector "
-            "Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations "
-            "2018. If you are not happy with how we respond to your complaint, contact the "
-            '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and '
-            "Support Service (EASS)</a>.</p>",
-        ),
-        ("heading", "Compliance status"),
-        (
-            "paragraph",
-            "<p>To be completed by the council after testing this website against the "
-            '<a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines '
-            "version 2.2</a> AA standard.</p>",
-        ),
-    ]
 
 
 def standard_pages(place: str, contact: str) -> list[dict]:

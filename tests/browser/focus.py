@@ -58,7 +58,18 @@ _FOCUS_ALL_JS = """(forced) => {
     }
     el.blur();
   }
-  if (before && before.focus) before.focus({preventScroll: true});
+  // Leave focus, and where the next Tab starts from, as they were: at the top of the page
+  // when nothing had focus (the last element focused here would otherwise be the start).
+  if (before && before !== document.body && before.focus) {
+    before.focus({preventScroll: true});
+  } else {
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus({preventScroll: true});
+    start.blur();
+    start.remove();
+  }
   return {checked, problems: problems.slice(0, 12), total: problems.length};
 }"""
 
