@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT = {
     "consultations:unsubscribe": "RFC 8058 one-click unsubscribe: the signed token in the "
     "URL is the credential, and mail clients POST without a CSRF token",
+    "commitments:unsubscribe": "RFC 8058 one-click unsubscribe from the digest, as above",
 }
 
 
