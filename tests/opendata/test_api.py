@@ -89,10 +89,10 @@ def test_counts_equal_the_files_and_the_database(client, api_world):
     goals_json = json.loads(b"".join(client.get("/data/goals.json").streaming_content))
     assert len(rows["goals"]) == len(goals_json["goals"]) == len(read_csv(client, "goals_csv"))
     assert len(rows["pledges"]) == len(read_csv(client, "pledges_csv")) == 3
-    # A goal's detail is its goals.json entry, field for field (one record, one serialiser);
-    # the file's commitments are not in the API yet (they join the record as a resource).
+    # A goal's detail is its goals.json entry, field for field (one record, one serialiser),
+    # its commitments included.
     detail = client.get(f"{API}goals/{api_world.goal.pk}/").json()
-    in_file = {k: v for k, v in goals_json["goals"][0].items() if k != "commitments"}
+    in_file = goals_json["goals"][0]
     assert detail == in_file
     assert len(rows["comments"]) == 1
 
