@@ -15,6 +15,7 @@ os.environ["DJANGO_SECRET_KEY"] = (
     "bench-only-secret-key-not-for-any-real-deployment-0123456789abcdefghij"  # noqa: S105
 )
 os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")  # links in emails only
 
 import dj_database_url
 

@@ -17,6 +17,7 @@ from commitments import permissions as perms
 from commitments import selectors, services
 from commitments.forms import CommitmentForm, CommitmentUpdateForm
 from commitments.unsubscribe import read_token
+from core import params
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.forms import apply_validation_error
@@ -80,9 +81,9 @@ def make_commitment(request):
             ),
         )
     initial = {}
-    from_ids = [value for value in request.GET.getlist("from") if value.isdigit()]
+    from_ids = [pk for pk in map(params.parse_id, request.GET.getlist("from")) if pk]
     if from_ids:
-        proposals = selectors.adopted_proposals([int(value) for value in from_ids])
+        proposals = selectors.adopted_proposals(from_ids)
         initial["proposals"] = proposals
         goals = {goal.pk for proposal in proposals for goal in proposal.consultation.goals.all()}
         if len(goals) == 1:

@@ -6,6 +6,8 @@ pages are left alone: the whole-page cache (core/page_cache.py) and the open-dat
 decide their own caching.
 """
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.utils.cache import patch_cache_control
 
 
@@ -15,8 +17,13 @@ class PrivateForSignedInMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # Whoever carries a session cookie may be signed in: private, without loading the
+        # session to find out (a page that never looked at it costs no query). A response
+        # that signs someone in carries no cookie yet but has read the session.
+        session = getattr(request, "session", None)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or (
+            session is not None and session.accessed and session.get(SESSION_KEY)
+        ):
             # patch_cache_control drops "public" when "private" is set.
             patch_cache_control(response, private=True)
         return response

@@ -1,7 +1,7 @@
 """/api/v1/: the resources (``opendata.api.resources.RESOURCES``), the OpenAPI schema
 and its documentation; anything else under /api/ is a JSON 404."""
 
-from django.urls import include, path, register_converter
+from django.urls import include, path, register_converter, reverse_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -34,7 +34,15 @@ urlpatterns = [
     path("v1/", index, name="index"),
     path("v1/", include(router.urls)),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # url_self: the page loads its own script from its own path, never from a copy of
+    # whatever query string the visitor arrived with.
+    path(
+        "v1/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", url_self=reverse_lazy("api:docs")
+        ),
+        name="docs",
+    ),
     path("", not_found, name="root"),
     path("<anypath:rest>", not_found, name="not_found"),  # JSON, not the site's 404 page
 ]

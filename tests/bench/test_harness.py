@@ -159,7 +159,7 @@ def test_bench_settings_are_production_like():
     assert values["loader"] == "django.template.loaders.cached.Loader"
     assert values["hosts"] == ["127.0.0.1", "localhost"]
     assert values["db"] == "citygoals_bench_settings_test"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.ResilientRedisCache"  # what production runs
 
 
 def test_bench_database_defaults_to_the_server_of_database_url(monkeypatch):

@@ -16,12 +16,6 @@ IDEA = "A damp and mould hotline"
 TITLE = "We will train 20 volunteers to visit homes with damp"
 
 
-# strict: once the cause is found and fixed, this XPASSes and the marker must go.
-@pytest.mark.xfail(
-    strict=True,
-    reason="In this harness axe's `region` rule flags the skip link on /commitments/new/ "
-    "(not reproduced running the same axe on the same page outside it); to investigate.",
-)
 def test_a_commitment_from_an_idea_is_accepted_and_its_author_hears(browse):
     from accounts.models import User
     from commitments import digest

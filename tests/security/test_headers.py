@@ -115,6 +115,8 @@ def test_the_production_settings_turn_on_hsts_and_secure_cookies():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "k8Fq2-production-like-secret-" + "x7Yp3Lm9Zr2Tq8Wv4Bn6Hs1Dj5Gc0",
         "DJANGO_ALLOWED_HOSTS": "goals.example.gov.uk",
+        "SITE_URL": "https://goals.example.gov.uk",
+        "REDIS_URL": "redis://redis.example.gov.uk:6379/0",  # never connected to here
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     names = [
