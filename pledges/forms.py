@@ -29,7 +29,10 @@ class PledgeForm(HoneypotFormMixin, forms.Form):
         label=_("Who is making this pledge?"),
         queryset=None,
         required=False,
-        empty_label=_("Me, as an individual"),
+        # ``blank=True``: radio buttons drop the empty choice otherwise, so "myself" was
+        # not offered and a person who chose an organisation could not choose back.
+        blank=True,
+        empty_label=_("Myself, as an individual"),
         widget=forms.RadioSelect,
         error_messages={
             "invalid_choice": _(
