@@ -1,28 +1,11 @@
-"""One-click unsubscribe from the digest: a signed token that says whose digest to turn
-off. Tokens do not expire: an old email's link must still work."""
+"""The one-click unsubscribe link of the digest (``core.tokens.SignedLink``): it says
+whose digest to turn off."""
 
-from django.core import signing
-from django.urls import reverse
+from core.tokens import SignedLink
 
-from core.emails import absolute
-
-SALT = "commitments.digest.unsubscribe"
-
-
-def token_for(user) -> str:
-    return signing.dumps({"u": user.pk}, salt=SALT)
-
-
-def read_token(token: str) -> int | None:
-    """The user id in ``token``, or ``None`` when it was tampered with."""
-    try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
-        return None
-    return data["u"]
+#: The salt is the one the first links were signed with, so every link sent still works.
+LINK = SignedLink("commitments.digest.unsubscribe", "commitments:unsubscribe")
 
 
 def unsubscribe_url(user) -> str:
-    return absolute(reverse("commitments:unsubscribe", kwargs={"token": token_for(user)}))
+    return LINK.url(user)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from commitments import permissions as perms
 from commitments import selectors, services
 from commitments.forms import CommitmentForm, CommitmentUpdateForm
-from commitments.unsubscribe import read_token
+from commitments.unsubscribe import LINK
 from core import params
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
@@ -267,15 +267,15 @@ def whats_new(request):
 def unsubscribe(request, token):
     """One-click unsubscribe from the digest, no sign-in needed. GET shows a button (so
     link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
-    user_id = read_token(token)
-    if user_id is None:
+    data = LINK.read(token)
+    if data is None:
         return render(
             request,
             "commitments/unsubscribe.html",
             {"page_title": _("This link does not work"), "invalid": True},
             status=400,
         )
-    done = request.method == "POST" and services.stop_digest(user_id)
+    done = request.method == "POST" and services.stop_digest(data["u"])
     return render(
         request, "commitments/unsubscribe.html", {"page_title": _("Unsubscribe"), "done": done}
     )

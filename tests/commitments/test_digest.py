@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Follow
 from commitments import digest, scheduler, services
 from commitments.models import NotificationItem
-from commitments.unsubscribe import token_for
+from commitments.unsubscribe import LINK
 from tests.factories import SupportFactory, VerifiedUserFactory
 from tests.factories.commitments import make_commitment
 
@@ -90,7 +90,7 @@ def test_weekly_waits_for_the_next_week(commitment, people):
 
 def test_one_click_unsubscribe(client, people, commitment):
     author = people["author"]
-    url = reverse("commitments:unsubscribe", args=[token_for(author)])
+    url = reverse("commitments:unsubscribe", args=[LINK.token(author)])
     assert client.get(url).status_code == 200
     author.refresh_from_db()
     assert author.digest_frequency == "daily"  # a GET (a link scanner) changes nothing
