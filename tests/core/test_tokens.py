@@ -4,7 +4,7 @@ refused by another, and a tampered one is refused."""
 import pytest
 from django.core import signing
 
-from commitments.unsubscribe import LINK as DIGEST_LINK
+from accounts.digest import UNSUBSCRIBE_LINK as DIGEST_LINK
 from consultations.unsubscribe import LINK as CONSULTATION_LINK
 from tests.factories import UserFactory
 
