@@ -133,6 +133,7 @@ SITE_URL = parse_site_url(SITE_URL)
 
 INSTALLED_APPS = [
     "core",
+    "places",
     "accounts",
     "organisations",
     "goals",
