@@ -465,6 +465,7 @@ SPECTACULAR_SETTINGS = {
             ("IndicatorKind", "INDICATOR_KIND"),
             ("PledgeStatus", "PLEDGE_STATUS"),
             ("ProposalStatus", "PROPOSAL_STATUS"),
+            ("AreaKind", "AREA_KIND"),
         ]
     },
 }

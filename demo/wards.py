@@ -19,6 +19,7 @@ from shapely import voronoi_polygons
 from shapely.geometry import MultiPoint, Point, Polygon, mapping
 
 from places import services
+from places.models import Area
 
 DATA = Path(__file__).resolve().parent / "data"
 WARDS_FILE = DATA / "lowbridge-wards.geojson"
@@ -93,9 +94,15 @@ def write() -> None:
 
 
 def seed(stdout) -> None:
-    """Load the wards (idempotent: a second run updates them in place)."""
+    """Load the wards once (idempotent: when every ward is in, a second run changes
+    nothing, not even the audit trail's record of an import)."""
+    document = json.loads(WARDS_FILE.read_text())
+    codes = {feature["properties"]["code"] for feature in document["features"]}
+    if codes <= set(Area.objects.filter(code__in=codes).values_list("code", flat=True)):
+        stdout.write("Wards: all in place.")
+        return
     result = services.import_areas(
-        json.loads(WARDS_FILE.read_text()),
+        document,
         kind="ward",
         code_property="code",
         name_property="name",
