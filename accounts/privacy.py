@@ -30,6 +30,7 @@ from django.dispatch import Signal
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from accounts.models import NotificationItem
 from core.audit import record
 from core.contributions import Contributions
 from core.exceptions import ActionRefused
@@ -219,6 +220,8 @@ def delete_account(user, request=None) -> bool:
         counts = {
             "memberships_removed": _delete_related(locked, "memberships"),
             "follows_removed": _delete_related(locked, "follows"),
+            # What they were told about is theirs alone (what they took part in).
+            "notifications_removed": NotificationItem.objects.filter(user=locked).delete()[0],
             "email_addresses_removed": EmailAddress.objects.filter(user=locked).delete()[0],
             "authenticators_removed": Authenticator.objects.filter(user=locked).delete()[0],
         }

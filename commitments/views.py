@@ -10,18 +10,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from commitments import permissions as perms
 from commitments import selectors, services
 from commitments.forms import CommitmentForm, CommitmentUpdateForm
-from commitments.unsubscribe import read_token
 from core import params
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.forms import apply_validation_error
-from core.pagination import paginate
 from core.views import refused
 
 
@@ -248,34 +245,3 @@ def accept(request, pk):
         return refused(request, error)
     messages.success(request, _("You have accepted this commitment for your organisation."))
     return redirect(commitment)
-
-
-@login_required
-@require_GET
-def whats_new(request):
-    """What happened to the ideas the person proposed, supported or follows: the same
-    items as their digest, newest first."""
-    page_obj = paginate(selectors.notifications_for(request.user), request.GET, 30)
-    return render(
-        request,
-        "commitments/whats_new.html",
-        {"page_title": _("What’s new for you"), "page_obj": page_obj, "items": page_obj},
-    )
-
-
-@csrf_exempt  # the signed token is the credential (RFC 8058 one-click POSTs have no CSRF token)
-def unsubscribe(request, token):
-    """One-click unsubscribe from the digest, no sign-in needed. GET shows a button (so
-    link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
-    user_id = read_token(token)
-    if user_id is None:
-        return render(
-            request,
-            "commitments/unsubscribe.html",
-            {"page_title": _("This link does not work"), "invalid": True},
-            status=400,
-        )
-    done = request.method == "POST" and services.stop_digest(user_id)
-    return render(
-        request, "commitments/unsubscribe.html", {"page_title": _("Unsubscribe"), "done": done}
-    )
