@@ -37,7 +37,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_user_area_chosen_from_places'),
+        ('accounts', '0007_user_area_chosen_from_places'),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

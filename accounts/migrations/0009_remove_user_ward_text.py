@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_user_area_from_ward_text'),
+        ('accounts', '0008_user_area_from_ward_text'),
     ]
 
     operations = [

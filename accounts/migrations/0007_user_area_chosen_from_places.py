@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_digest_frequency'),
+        ('accounts', '0006_notification_items_moved_in'),
         ('places', '0002_postcode_district'),
     ]
 
