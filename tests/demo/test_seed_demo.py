@@ -64,6 +64,19 @@ def test_the_site_is_lowbridge_with_its_pages(settings, client):
     header = html[html.index('class="site-nav"') : html.index("</nav>", html.index("site-nav"))]
     footer = html[html.index('aria-label="Footer"') :]
     assert "About City Goals" in header
+    # Header navigation reaches every part of the site; the home page, all goals and all
+    # consultations (#13).
+    for title, url in (
+        ("City goals", "/goals/"),
+        ("Take part", "/take-part/"),
+        ("Pledges", "/pledges/"),
+        ("Commitments", "/commitments/"),
+    ):
+        assert f'href="{url}"' in header and title in header, title
+    main = html[html.index("<main") : html.index("</main>")]
+    assert 'href="/goals/">See all goals' in main
+    assert 'href="/take-part/">See all consultations' in main
+    assert 'href="/pledges/">See all pledges' in main
     for title in ("Privacy notice", "Accessibility statement", "Moderation policy"):
         assert title in footer
 

@@ -7,6 +7,7 @@ from demo import goals as goals_demo
 from demo import home as home_demo
 from demo import pledges as demo_pledges
 from demo import surveys as surveys_demo
+from demo import wards as wards_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            wards_demo.seed(self.stdout)
             home_demo.seed(self.stdout)
             goals_demo.seed(self.stdout)
             consultations_demo.seed(self.stdout)
