@@ -6,6 +6,7 @@ below them all, so it cannot ask them: each adds a section to ``area_page_sectio
 its ``AppConfig.ready`` (``core.contributions``), and the page shows what is there.
 """
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from core.contributions import Contributions
@@ -22,6 +23,24 @@ KIND_MAP_TITLES = {
     Area.Kind.NEIGHBOURHOOD: lambda: _("Map of the neighbourhoods"),
     Area.Kind.DISTRICT: lambda: _("Map of the districts"),
 }
+
+
+AREA_CHOICES_KEY = "places:area-choices"
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every area, for a list's "Area" filter. Cached until an area is
+    saved or deleted (``places.apps``): the filter is on many pages, the areas rarely
+    change, and a page's query budget should not pay for them."""
+    choices = cache.get(AREA_CHOICES_KEY)
+    if choices is None:
+        choices = list(Area.objects.order_by("name").values_list("slug", "name"))
+        cache.set(AREA_CHOICES_KEY, choices, None)
+    return choices
+
+
+def forget_area_choices(*args, **kwargs) -> None:
+    cache.delete(AREA_CHOICES_KEY)
 
 
 def areas_of_kind(kind: str) -> list[Area]:

@@ -12,6 +12,7 @@ from core import params
 from core.models import AuditEvent
 from core.pagination import PAGE_PARAM, paginate
 from goals.models import GoalPage
+from places import selectors as area_selectors
 from pledges.filters import PledgeWallFilter
 from pledges.models import Pledge, PledgeJoin
 
@@ -98,6 +99,7 @@ def wall(queryset, params, user, *, goal=None, show_kind_filter=True) -> dict:
         "status_choices": list(fields["pledges_status"].choices),
         "kind_choices": list(fields["pledges_kind"].choices),
         "sort_choices": list(fields["pledges_sort"].choices),
+        "area_choices": area_selectors.area_choices(),
         "show_kind_filter": show_kind_filter,
         "filtered": filterset.is_filtered,
     }

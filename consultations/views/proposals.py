@@ -19,6 +19,7 @@ from core.forms import service_errors_on
 from core.pagination import CachedCountPaginator, paginate
 from core.permissions import can_take_part, has_verified_email
 from core.views import refused
+from places import selectors as area_selectors
 
 PER_PAGE = 25
 
@@ -64,6 +65,7 @@ def proposal_list(request, consultation_id=None):
             "sort": proposal_filter.current_sort,
             "filters": filters,
             "statuses": Proposal.Status.choices,
+            "area_choices": area_selectors.area_choices(),
             "organisation": cleaned.get("organisation"),
             "goal": cleaned.get("goal"),
             "can_propose": consultation is not None
