@@ -225,6 +225,7 @@ def pledges_csv(request):
         context = {"request": request, "today": timezone.localdate()}
         for pledge in public.pledge_queryset().order_by("pk").iterator(chunk_size=500):
             row = public.PLEDGE.row(pledge, context)
+            row["areas"] = " ".join(row["areas"])  # codes, space-separated
             yield [row[column] for column in public.PLEDGE_FILE_COLUMNS]
 
     return opendata.csv_response(request, "pledges.csv", public.PLEDGE_FILE_COLUMNS, rows)

@@ -6,6 +6,8 @@ below them all, so it cannot ask them: each adds a section to ``area_page_sectio
 its ``AppConfig.ready`` (``core.contributions``), and the page shows what is there.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
@@ -13,9 +15,33 @@ from core.contributions import Contributions
 from places import maps
 from places.models import Area
 
-#: Sections apps above add to an area's page: ``provider(area, areas) -> value``, where
-#: ``areas`` is every area of the same kind (for a map or a comparison), in name order.
+#: Sections apps above add to an area's page: ``provider(area, areas) -> AreaSection``
+#: (or ``None`` to add nothing), where ``areas`` is every area of the same kind (for a
+#: map or a comparison), in name order. The page shows them in the apps' order.
 area_page_sections = Contributions("area page")
+
+
+@dataclass(frozen=True)
+class AreaItem:
+    title: str
+    url: str
+    meta: str = ""
+
+
+@dataclass
+class AreaSection:
+    """One section of an area's page, as ``places/includes/area_section.html`` draws it:
+    a heading, up to a few items, how many there are in all and where the rest are."""
+
+    key: str
+    heading: str
+    items: list[AreaItem] = field(default_factory=list)
+    total: int = 0
+    more_url: str = ""
+    more_label: str = ""
+    empty: str = ""
+    template: str = ""  # a section of its own shape (a map, a table) draws itself
+    data: dict = field(default_factory=dict)
 
 
 KIND_MAP_TITLES = {
@@ -96,8 +122,10 @@ def area_page_context(area: Area) -> dict:
         % {"name": area.name, "count": len(areas)},
         current=area,
     )
+    sections = [s for s in area_page_sections.collect(area, areas).values() if s is not None]
     return {
         "locator_map": locator,
         "children": list(area.children.order_by("name")),
-        **area_page_sections.collect(area, areas),
+        "sections": sections,
+        **{section.key: section for section in sections},
     }
