@@ -66,6 +66,52 @@ def commitment_detail(request, pk):
     )
 
 
+#: What the make and change forms share, passed to the services as they are.
+SHARED_FIELDS = (
+    "title",
+    "description",
+    "due_date",
+    "partners",
+    "ambition",
+    "indicators",
+    "proposals",
+)
+
+
+def _commitment_form_page(request, form, save, *, page_title, breadcrumbs, done, commitment=None):
+    """The make and change pages: one form, answered one way. ``save(cleaned_data)``
+    calls the service and returns the commitment; a refusal is a refusal page, a rule the
+    service enforces is a form error, and a forged organisation is a 403."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = save(form.cleaned_data)
+            except ActionRefused as error:
+                return refused(request, error)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, done)
+                return redirect(saved)
+        status = 403 if form.organisation_forged else 400
+    return render(
+        request,
+        "commitments/commitment_form.html",
+        {
+            "page_title": page_title,
+            "breadcrumbs": breadcrumbs,
+            "form": form,
+            "commitment": commitment,
+        },
+        status=status,
+    )
+
+
+def _shared(data) -> dict:
+    return {name: data[name] for name in SHARED_FIELDS}
+
+
 @login_required
 @rate_limit("commitment-make", limit=30, period=3600)
 def make_commitment(request):
@@ -88,43 +134,18 @@ def make_commitment(request):
     form = CommitmentForm(
         request.POST if request.method == "POST" else None, user=request.user, initial=initial
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                commitment = services.make_commitment(
-                    request.user,
-                    goal=data["goal"],
-                    lead_organisation=data["lead_organisation"],
-                    title=data["title"],
-                    description=data["description"],
-                    due_date=data["due_date"],
-                    partners=data["partners"],
-                    ambition=data["ambition"],
-                    indicators=data["indicators"],
-                    proposals=data["proposals"],
-                )
-            except ActionRefused as error:
-                return refused(request, error)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("The commitment is on the ledger."))
-                return redirect(commitment)
-        if form.organisation_forged:
-            status = 403
-        elif form.errors:
-            status = 400
-    return render(
+    return _commitment_form_page(
         request,
-        "commitments/commitment_form.html",
-        {
-            "page_title": _("Make a commitment"),
-            "breadcrumbs": [_ledger_crumb()],
-            "form": form,
-        },
-        status=status,
+        form,
+        lambda data: services.make_commitment(
+            request.user,
+            goal=data["goal"],
+            lead_organisation=data["lead_organisation"],
+            **_shared(data),
+        ),
+        page_title=_("Make a commitment"),
+        breadcrumbs=[_ledger_crumb()],
+        done=_("The commitment is on the ledger."),
     )
 
 
@@ -149,40 +170,14 @@ def edit_commitment(request, pk):
         commitment=commitment,
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.edit_commitment(
-                    request.user,
-                    commitment.pk,
-                    title=data["title"],
-                    description=data["description"],
-                    due_date=data["due_date"],
-                    partners=data["partners"],
-                    ambition=data["ambition"],
-                    indicators=data["indicators"],
-                    proposals=data["proposals"],
-                )
-            except ActionRefused as error:
-                return refused(request, error)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("The commitment has been changed."))
-                return redirect(commitment)
-        status = 400
-    return render(
+    return _commitment_form_page(
         request,
-        "commitments/commitment_form.html",
-        {
-            "page_title": _("Change the commitment"),
-            "breadcrumbs": [_ledger_crumb(), (commitment.title, commitment.get_absolute_url())],
-            "form": form,
-            "commitment": commitment,
-        },
-        status=status,
+        form,
+        lambda data: services.edit_commitment(request.user, commitment.pk, **_shared(data)),
+        page_title=_("Change the commitment"),
+        breadcrumbs=[_ledger_crumb(), (commitment.title, commitment.get_absolute_url())],
+        done=_("The commitment has been changed."),
+        commitment=commitment,
     )
 
 
