@@ -129,3 +129,22 @@ def area_page_context(area: Area) -> dict:
         "sections": sections,
         **{section.key: section for section in sections},
     }
+
+
+def point_picker_map():
+    """The map a proposer may click to place their idea (with JavaScript; without it,
+    they tick areas in the list). ``None`` when there are no areas."""
+    kind = main_kind()
+    areas = areas_of_kind(kind) if kind else []
+    if not areas:
+        return None
+    chart = maps.areas_map(
+        areas,
+        map_id="point-map",
+        title=_("Place your idea on the map"),
+        description=_(
+            "Optional. Select a spot on the map and its area is ticked in the list above; "
+            "select again to move it. The spot is your idea's, never your address."
+        ),
+    )
+    return chart

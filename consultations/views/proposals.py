@@ -133,6 +133,12 @@ def propose(request, consultation_id):
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     organisation=form.cleaned_data.get("organisation"),
+                    areas=form.cleaned_data.get("areas") or (),
+                    point=(
+                        (form.cleaned_data["point_lon"], form.cleaned_data["point_lat"])
+                        if form.cleaned_data.get("point_lon") is not None
+                        else None
+                    ),
                 )
                 if proposal.moderation_state == "pending":
                     messages.success(
@@ -152,6 +158,7 @@ def propose(request, consultation_id):
             "page_title": _("Propose an idea"),
             "form": form,
             "consultation": consultation,
+            "point_map": area_selectors.point_picker_map(),
         },
         status=400 if form.errors else 200,
     )
