@@ -19,6 +19,9 @@ from places.models import Area
 #: (or ``None`` to add nothing), where ``areas`` is every area of the same kind (for a
 #: map or a comparison), in name order. The page shows them in the apps' order.
 area_page_sections = Contributions("area page")
+#: Maps apps above add to the areas index: ``provider(areas) -> maps.Map | None``, with
+#: ``areas`` the areas on the index's map (participation, proposal density).
+areas_index_maps = Contributions("areas index")
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,13 @@ def index_context() -> dict:
         if kind
         else []
     )
-    return {"areas_map": areas_map, "mapped_areas": mapped, "other_areas": others}
+    more = [m for m in areas_index_maps.collect(mapped).values() if m is not None] if mapped else []
+    return {
+        "areas_map": areas_map,
+        "mapped_areas": mapped,
+        "other_areas": others,
+        "more_maps": more,
+    }
 
 
 def area_page_context(area: Area) -> dict:
