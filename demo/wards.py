@@ -107,7 +107,10 @@ def seed(stdout) -> None:
         name_property="name",
         populations=services.read_populations(POPULATIONS_FILE.read_text()),
     )
-    stdout.write(f"Wards: {len(result.created)} new, {len(result.updated)} updated.")
+    stdout.write(
+        f"Wards: {len(result.created)} new, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged."
+    )
 
 
 # How unevenly Lowbridge takes part: each ward's weight in the draw of who proposes and
