@@ -551,13 +551,16 @@ def _place_across_areas(scale):
     """Every proposal, pledge and commitment in one area (some in two), by id."""
     from django.db import connection
 
+    from commitments.models import Commitment
+    from consultations.models import Proposal
+    from pledges.models import Pledge
+
     n = scale.areas
     with connection.cursor() as cursor:
-        for table, column, source in (
-            ("consultations_proposal_areas", "proposal_id", "consultations_proposal"),
-            ("pledges_pledge_areas", "pledge_id", "pledges_pledge"),
-            ("commitments_commitment_areas", "commitment_id", "commitments_commitment"),
-        ):
+        for model in (Proposal, Pledge, Commitment):
+            through = model.areas.through
+            table, source = through._meta.db_table, model._meta.db_table
+            column = through._meta.get_field(model._meta.model_name).column
             cursor.execute(
                 f"INSERT INTO {table} ({column}, area_id) "
                 f"SELECT id, 1 + (id * 7) %% %s FROM {source} "

@@ -156,7 +156,11 @@ def _parse_rows(reader, indicators_by_id, indicators_by_name, areas_by_code=None
 
         if indicator is not None and when is not None and (area is not None or not code):
             key = (indicator.pk, when, area.pk if area else None)
-            if key in seen:
+            if key in seen and area is None:
+                problems.append(
+                    _("repeats the indicator and date of row %(row)s") % {"row": seen[key]}
+                )
+            elif key in seen:
                 problems.append(
                     _("repeats the indicator, date and area of row %(row)s") % {"row": seen[key]}
                 )

@@ -4,6 +4,7 @@ and each list filtered by area (``?area=<slug>``; the pledge walls' ``?pledges_a
 import pytest
 from django.urls import reverse
 
+from pledges.models import Pledge
 from tests.factories.commitments import make_commitment
 from tests.factories.consultations import ProposalFactory, consultation_index, make_consultation
 from tests.factories.places import make_grid
@@ -76,3 +77,13 @@ def test_the_commitments_ledger_filters_by_area(client, wards):
     page = client.get(reverse("commitments:index"), {"area": riverside.slug}).content.decode()
 
     assert "We will light the towpath" in page and "1,000 trees" not in page
+
+
+def test_a_pledge_is_placed_from_its_form(client, resident, wards):
+    goal = make_goal()
+    client.force_login(resident)
+    data = {"text": "We will sweep the towpath.", "show_name": "yes", "areas": [wards[1].pk]}
+
+    client.post(reverse("pledges:new", kwargs={"slug": goal.slug}), data)
+
+    assert list(Pledge.objects.get().areas.all()) == [wards[1]]

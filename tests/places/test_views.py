@@ -23,7 +23,8 @@ def test_the_areas_map_links_every_ward_and_lists_the_same(client):
     assert "<title>" in page and 'aria-label="Breadcrumb"' in page
     assert 'id="areas-map-title"' in page and 'aria-describedby="areas-map-description"' in page
     for area in areas:
-        assert page.count(f'href="{area.get_absolute_url()}"') == 2  # on the map, in the table
+        # On each of the three maps (areas, participation, ideas) and in each one's table.
+        assert page.count(f'href="{area.get_absolute_url()}"') == 6
     assert "The 3 areas of the place" in page
     assert "Lowbridge Central" in page  # other kinds are listed under the map
 
