@@ -9,8 +9,9 @@ class GoalsConfig(AppConfig):
     def ready(self):
         # Both import models: only once the apps are ready.
         from goals import signals
-        from goals.contributions import area_trials
+        from goals.contributions import area_indicators, area_trials
         from places.selectors import area_page_sections
 
         signals.connect()
+        area_page_sections.add("area_indicators", area_indicators)
         area_page_sections.add("area_trials", area_trials)

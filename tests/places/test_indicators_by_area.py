@@ -77,6 +77,9 @@ def test_the_goal_page_shows_the_breakdown_as_a_map_and_a_table(client, tmp_path
     assert 'aria-label="Grid ward 00: 24 µg/m³"' in page
     assert "<td>41 µg/m³</td>" in page and "<td>no figure</td>" in page
     assert "Highest: Grid ward 01 (41 µg/m³)" in page
+    area_page = client.get(wards[1].get_absolute_url()).content.decode()
+    assert "What the goals’ figures say here" in area_page
+    assert "41 µg/m³ here; 30 µg/m³ across the place (31 Mar 2025)" in area_page
 
     csv = b"".join(client.get(reverse("data:indicators_csv")).streaming_content).decode()
     header, *rows = csv.strip().splitlines()
