@@ -597,18 +597,24 @@ def goal_queryset(with_indicators=True):
     return queryset
 
 
-def pledge_queryset():
-    return (
+def pledge_queryset(with_areas=True):
+    """Public pledges with what their records read; ``with_areas=False`` for the goal
+    records' pledges (``PLEDGE_ON_GOAL`` has no areas: no query for them)."""
+    queryset = (
         pledges()
         .select_related("goal", "organisation", "author")
-        .prefetch_related(Prefetch("areas", queryset=Area.objects.only("pk", "code")))
         .annotate(updates_count=Count("updates", distinct=True))
     )
+    if with_areas:
+        queryset = queryset.prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("pk", "code"))
+        )
+    return queryset
 
 
 def pledges_by_goal(goal_ids=None) -> dict[int, list]:
     """Pledges grouped by goal id (one query), for goal records."""
-    queryset = pledge_queryset().order_by("pk")
+    queryset = pledge_queryset(with_areas=False).order_by("pk")
     if goal_ids is not None:
         queryset = queryset.filter(goal_id__in=list(goal_ids))
     grouped: dict[int, list] = {}
