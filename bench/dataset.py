@@ -48,6 +48,7 @@ class Scale:
     values_per_indicator: int = 120
     consultations: int = 40
     proposals: int = 20_000
+    areas: int = 50  # wards on a 10 × 5 grid; people, proposals and pledges across them
     consultation_sizes: tuple[int, ...] = (5_000,)
     supports: int = 500_000
     comments: int = 100_000
@@ -121,6 +122,7 @@ class Built:
     organisation_slug: str = ""
     organisation_id: int = 0
     survey_consultation_id: int = 0
+    area_slug: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -253,6 +255,10 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
     password_hash = make_password(BENCH_PASSWORD)  # computed once, shared by every person
 
     with transaction.atomic():
+        # Areas (before people, who point at them) ----------------------------------------
+        with timed("areas"):
+            _build_areas(built, scale)
+
         # People -----------------------------------------------------------------------
         from allauth.account.models import EmailAddress
 
@@ -286,7 +292,7 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
                         ts(i * 60),
                         f"person{i}@{EMAIL_DOMAIN}",
                         words.person(i),
-                        None,  # people's areas: see bench places
+                        1 + i % scale.areas if i % 3 else None,  # ids from _build_areas
                         True,
                         i % 4 != 0,
                         i % 10 == 0,
@@ -513,7 +519,54 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
         with timed("survey"):
             _build_survey(built, scale)
 
+        with timed("places"):
+            _place_across_areas(scale)
+
     return built
+
+
+def _build_areas(built, scale):
+    """``scale.areas`` square wards (ids 1…n) tiling a grid ten wide."""
+    from places.models import Area
+
+    step, rows = 0.02, []
+    for i in range(scale.areas):
+        west, south = -1.95 + (i % 10) * step, 53.40 + (i // 10) * step
+        ring = [[west, south], [west + step, south], [west + step, south + step]]
+        ring += [[west, south + step], [west, south]]
+        area = Area(
+            pk=i + 1,
+            code=f"E05{i:06d}",
+            name=f"Bench ward {i + 1}",
+            slug=f"bench-ward-{i + 1}",
+            population=5_000 + (i * 733) % 9_000,
+            boundary={"type": "Polygon", "coordinates": [ring]},
+        )
+        area.save()  # computes the bounding box and label point
+        rows.append(area)
+    built.area_slug = rows[scale.areas // 2].slug
+
+
+def _place_across_areas(scale):
+    """Every proposal, pledge and commitment in one area (some in two), by id."""
+    from django.db import connection
+
+    from commitments.models import Commitment
+    from consultations.models import Proposal
+    from pledges.models import Pledge
+
+    n = scale.areas
+    with connection.cursor() as cursor:
+        for model in (Proposal, Pledge, Commitment):
+            through = model.areas.through
+            table, source = through._meta.db_table, model._meta.db_table
+            column = through._meta.get_field(model._meta.model_name).column
+            cursor.execute(
+                f"INSERT INTO {table} ({column}, area_id) "
+                f"SELECT id, 1 + (id * 7) %% %s FROM {source} "
+                f"UNION SELECT id, 1 + (id * 13) %% %s FROM {source} WHERE id %% 10 = 0",
+                [n, n],
+            )
 
 
 def _build_goals(built, scale, rng, words):

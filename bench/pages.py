@@ -59,6 +59,15 @@ def goal_index(t, k, n):
     return _get(t["goal_index_url"])
 
 
+def areas_map(t, k, n):
+    return _get(_reverse("places:index"))
+
+
+def area_page(t, k, n):
+    slug = t.get("area_slug")
+    return _get(_reverse("places:detail", slug=slug) if slug else None)
+
+
 def goal_page(t, k, n):
     return _get(t["goal_urls"][0])
 
@@ -267,6 +276,8 @@ PAGES: list[PageSpec] = [
     PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
     PageSpec("survey page", "read", survey_page, "a survey section (20,000 responses)"),
     PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
+    PageSpec("areas map", "read", areas_map, "/areas/: the map of 50 areas and their maps"),
+    PageSpec("area page", "read", area_page, "an area's page (the data set across 50 areas)"),
 ]
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import Commitment
 from goals.models import GoalPage
 from organisations.models import Organisation
+from places.models import Area
 
 THIS_QUARTER = "quarter"
 
@@ -45,6 +46,13 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=_("Any goal"),
         method="by_goal",
     )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.order_by("name").only("pk", "slug", "name"),
+        to_field_name="slug",
+        empty_label=_("Anywhere"),
+        method="by_area",
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Commitment.Status.choices,
@@ -72,6 +80,9 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def by_goal(self, queryset, name, value):
         return queryset.filter(goal=value)
+
+    def by_area(self, queryset, name, value):
+        return queryset.filter(areas=value).distinct()
 
     def by_status(self, queryset, name, value):
         return queryset.filter(status=value)

@@ -109,6 +109,9 @@ class Commitment(models.Model):
 
     title = models.CharField(_("what will be done"), max_length=200)
     description = models.TextField(_("more detail"), max_length=5000, blank=True)
+    areas = models.ManyToManyField(
+        "places.Area", verbose_name=_("areas"), blank=True, related_name="+"
+    )
     goal = models.ForeignKey(
         "goals.GoalPage",
         verbose_name=_("goal"),

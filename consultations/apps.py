@@ -11,12 +11,25 @@ class ConsultationsConfig(AppConfig):
         # do) may only be imported once the app registry is ready.
         from accounts.models import NotificationItem
         from consultations import signals
-        from consultations.contributions import open_consultations_for_goal
+        from consultations.contributions import (
+            area_consultations,
+            area_participation,
+            area_proposals,
+            open_consultations_for_goal,
+            participation_map,
+            proposal_density_map,
+        )
         from consultations.models import Action, Proposal
         from goals.selectors import goal_page_sections
+        from places.selectors import area_page_sections, areas_index_maps
 
         signals.connect()
         goal_page_sections.add("open_consultations", open_consultations_for_goal)
+        area_page_sections.add("area_consultations", area_consultations)
+        area_page_sections.add("area_proposals", area_proposals)
+        area_page_sections.add("area_participation", area_participation)
+        areas_index_maps.add("participation", participation_map)
+        areas_index_maps.add("proposal_density", proposal_density_map)
         # The statuses the digest's lines about consultations show (accounts.digest).
         NotificationItem.STATUS_LABELS.update(Proposal.Status.choices)
         NotificationItem.STATUS_LABELS.update(Action.choices)

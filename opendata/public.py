@@ -113,6 +113,24 @@ def _choice(choices, **kwargs):
     return serializers.ChoiceField(choices=choices, read_only=True, **kwargs)
 
 
+def _area_codes(obj, context) -> list[str]:
+    """The codes of the areas a row is placed in (prefetched: ``areas``)."""
+    return sorted(area.code for area in obj.areas.all())
+
+
+def _area_codes_field():
+    return serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The codes of the areas it is placed in (see /api/v1/areas/); empty for "
+        "the whole place.",
+    )
+
+
+def _joined(codes) -> str:
+    return " ".join(codes)
+
+
 def _absolute(url: str, context: dict) -> str:
     """``url`` on ``SITE_URL``, the site's one address: links in files and the API never
     take the host a request claimed (a forged ``Host`` would be copied into every file)."""
@@ -399,6 +417,7 @@ PLEDGE = PLEDGE_ON_GOAL.extend(
     [
         Field("goal", lambda p, c: p.goal.title, _text()),
         Field("goal_url", lambda p, c: _absolute(p.goal.url or "", c), _text()),
+        Field("areas", _area_codes, _area_codes_field()),
     ],
 )
 
@@ -406,7 +425,7 @@ PLEDGE = PLEDGE_ON_GOAL.extend(
 PLEDGE_FILE_COLUMNS = [
     "id", "goal_id", "goal", "goal_url", "organisation", "organisation_kind", "pledger", "text",
     "status", "overdue", "due_date", "conditional", "people_needed", "join_by", "condition",
-    "joins", "updates", "created",
+    "joins", "updates", "created", "areas",
 ]  # fmt: skip
 
 
@@ -578,17 +597,24 @@ def goal_queryset(with_indicators=True):
     return queryset
 
 
-def pledge_queryset():
-    return (
+def pledge_queryset(with_areas=True):
+    """Public pledges with what their records read; ``with_areas=False`` for the goal
+    records' pledges (``PLEDGE_ON_GOAL`` has no areas: no query for them)."""
+    queryset = (
         pledges()
         .select_related("goal", "organisation", "author")
         .annotate(updates_count=Count("updates", distinct=True))
     )
+    if with_areas:
+        queryset = queryset.prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("pk", "code"))
+        )
+    return queryset
 
 
 def pledges_by_goal(goal_ids=None) -> dict[int, list]:
     """Pledges grouped by goal id (one query), for goal records."""
-    queryset = pledge_queryset().order_by("pk")
+    queryset = pledge_queryset(with_areas=False).order_by("pk")
     if goal_ids is not None:
         queryset = queryset.filter(goal_id__in=list(goal_ids))
     grouped: dict[int, list] = {}
@@ -684,6 +710,7 @@ PROPOSAL = Record(
         # A hidden proposal keeps its counts and states on the record, never its words.
         Field("title", lambda p, c: None if _hidden(p) else p.title, _nullable_text()),
         Field("body", lambda p, c: None if _hidden(p) else p.body, _nullable_text()),
+        Field("areas", _area_codes, _area_codes_field()),
         Field(
             "organisation",
             lambda p, c: p.organisation.slug if p.organisation_id else None,
@@ -728,12 +755,15 @@ PROPOSAL_FILE_COLUMNS = [
     ("comments", "comment_count", None),
     ("created", "created_at", lambda v: v.date().isoformat()),
     ("withdrawn", "withdrawn", lambda v: "yes" if v else "no"),
+    ("areas", "areas", _joined),
 ]
 
 
 def proposal_queryset(base=None):
     base = proposals() if base is None else base
-    return base.select_related("consultation", "organisation")
+    return base.select_related("consultation", "organisation").prefetch_related(
+        Prefetch("areas", queryset=Area.objects.only("pk", "code"))
+    )
 
 
 COMMENT = Record(

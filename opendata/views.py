@@ -5,6 +5,7 @@ No personal data: goals, organisations (which are public bodies and groups, not
 people), ambitions and published figures only.
 """
 
+from django.db.models import F
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -134,6 +135,7 @@ INDICATORS_CSV_HEADER = [
     "source",
     "source_url",
     "source_licence",
+    "area_code",
 ]
 
 
@@ -141,9 +143,15 @@ INDICATORS_CSV_HEADER = [
 def indicators_csv(request):
     def rows():
         values = (
-            IndicatorValue.objects.filter(indicator__goal__in=_public_goals())
-            .select_related("indicator", "indicator__goal")
-            .order_by("indicator__goal__path", "indicator__sort_order", "indicator_id", "date")
+            IndicatorValue.all_values.filter(indicator__goal__in=_public_goals())
+            .select_related("indicator", "indicator__goal", "area")
+            .order_by(
+                "indicator__goal__path",
+                "indicator__sort_order",
+                "indicator_id",
+                F("area__code").asc(nulls_first=True),
+                "date",
+            )
         )
         for v in values.iterator(chunk_size=2000):
             i = v.indicator
@@ -165,6 +173,7 @@ def indicators_csv(request):
                 i.source_publisher,
                 i.source_url,
                 i.source_licence,
+                v.area.code if v.area_id else "",  # blank: the place-wide figure
             ]
 
     return opendata.csv_response(request, "indicators.csv", INDICATORS_CSV_HEADER, rows)
@@ -225,6 +234,7 @@ def pledges_csv(request):
         context = {"request": request, "today": timezone.localdate()}
         for pledge in public.pledge_queryset().order_by("pk").iterator(chunk_size=500):
             row = public.PLEDGE.row(pledge, context)
+            row["areas"] = " ".join(row["areas"])  # codes, space-separated
             yield [row[column] for column in public.PLEDGE_FILE_COLUMNS]
 
     return opendata.csv_response(request, "pledges.csv", public.PLEDGE_FILE_COLUMNS, rows)

@@ -73,6 +73,9 @@ class Pledge(models.Model):
     goal = models.ForeignKey(
         "goals.GoalPage", verbose_name=_("goal"), on_delete=models.PROTECT, related_name="pledges"
     )
+    areas = models.ManyToManyField(
+        "places.Area", verbose_name=_("areas"), blank=True, related_name="+"
+    )
     made_from = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("made from"),

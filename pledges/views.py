@@ -142,6 +142,7 @@ def make_pledge(request, slug):
                     made_from=made_from,
                     threshold=data["threshold"],
                     join_deadline=data["join_deadline"],
+                    areas=data.get("areas") or (),
                 )
             except ActionRefused as error:
                 return refused(request, error)

@@ -74,6 +74,13 @@ class Proposal(index.Indexed, models.Model):
     )
     title = models.CharField(_("title"), max_length=140)
     body = models.TextField(_("your idea"), max_length=5000)
+    areas = models.ManyToManyField(
+        "places.Area", verbose_name=_("areas"), blank=True, related_name="+"
+    )
+    # A place on the map the idea is about (a crossing, a park): the idea's, never the
+    # author's. Longitude and latitude, WGS 84; both or neither.
+    point_lon = models.FloatField(null=True, blank=True)
+    point_lat = models.FloatField(null=True, blank=True)
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PUBLISHED
     )

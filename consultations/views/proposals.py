@@ -19,6 +19,7 @@ from core.forms import service_errors_on
 from core.pagination import CachedCountPaginator, paginate
 from core.permissions import can_take_part, has_verified_email
 from core.views import refused
+from places import selectors as area_selectors
 
 PER_PAGE = 25
 
@@ -64,6 +65,7 @@ def proposal_list(request, consultation_id=None):
             "sort": proposal_filter.current_sort,
             "filters": filters,
             "statuses": Proposal.Status.choices,
+            "area_choices": area_selectors.area_choices(),
             "organisation": cleaned.get("organisation"),
             "goal": cleaned.get("goal"),
             "can_propose": consultation is not None
@@ -131,6 +133,12 @@ def propose(request, consultation_id):
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     organisation=form.cleaned_data.get("organisation"),
+                    areas=form.cleaned_data.get("areas") or (),
+                    point=(
+                        (form.cleaned_data["point_lon"], form.cleaned_data["point_lat"])
+                        if form.cleaned_data.get("point_lon") is not None
+                        else None
+                    ),
                 )
                 if proposal.moderation_state == "pending":
                     messages.success(
@@ -150,6 +158,7 @@ def propose(request, consultation_id):
             "page_title": _("Propose an idea"),
             "form": form,
             "consultation": consultation,
+            "point_map": area_selectors.point_picker_map(),
         },
         status=400 if form.errors else 200,
     )

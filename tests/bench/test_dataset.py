@@ -53,6 +53,15 @@ def test_build_makes_the_promised_counts_with_exact_counters():
     assert counts["comments"] == scale.comments
     assert counts["pledges"] == scale.pledges
     assert counts["pledge_joins"] == scale.joins
+    from places.models import Area
+
+    assert Area.objects.count() == scale.areas
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM consultations_proposal p WHERE NOT EXISTS "
+            "(SELECT 1 FROM consultations_proposal_areas a WHERE a.proposal_id = p.id)"
+        )
+        assert cursor.fetchone()[0] == 0  # every proposal is placed in an area
 
     from bench.runner import count_mismatches
     from consultations.models import Comment, Proposal
