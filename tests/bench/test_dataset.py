@@ -93,7 +93,9 @@ def test_build_makes_the_promised_counts_with_exact_counters():
     assert not any(Support.objects.filter(user_id=u, proposal_id=p).exists() for u, p in pairs)
     pledges = choose_pledges([u for u, _ in pairs])
     assert pledges
-    assert not any(PledgeJoin.objects.filter(user_id=u, pledge_id=p).exists() for u, p in pledges.items())
+    assert not any(
+        PledgeJoin.objects.filter(user_id=u, pledge_id=p).exists() for u, p in pledges.items()
+    )
     posters = log_in(pairs[:3], pledges)
     assert posters[0].pledge_id == pledges.get(pairs[0][0], 0)
     store = SessionStore(session_key=posters[0].session_cookie)
