@@ -22,7 +22,7 @@ from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
 from core.contributions import Contributions
-from core.pagination import paginate
+from core.pagination import KeptCountPaginator, paginate
 from core.permissions import can_take_part
 
 #: What apps above add to a proposal's page (its trail): ``provider(proposal) -> value``.
@@ -305,10 +305,21 @@ COMMENTS_PER_PAGE = 50
 def comment_page(proposal, reader, params):
     """A page of a proposal's thread as ``reader`` may see it: ``COMMENTS_PER_PAGE``
     top-level comments (oldest first), each with its ``visible_replies``. Returns
-    ``(page_obj, comments)``: three queries (the count, the page, its replies)."""
+    ``(page_obj, comments)``: two queries (the page, its replies), and a count that is
+    kept for the public's thread under the proposal's ``comment_count`` (the comments the
+    public sees), so it changes when the thread does."""
     visible = Comment.objects.visible_to(reader).filter(proposal=proposal)
     top = visible.filter(parent__isnull=True).select_related("author").order_by("created_at", "pk")
-    page_obj = paginate(top, params, COMMENTS_PER_PAGE)
+    if reader.is_authenticated:
+        page_obj = paginate(top, params, COMMENTS_PER_PAGE)
+    else:
+        page_obj = paginate(
+            top,
+            params,
+            COMMENTS_PER_PAGE,
+            paginator_class=KeptCountPaginator,
+            count_key=f"thread-count:{proposal.pk}:{proposal.comment_count}",
+        )
     comments = list(page_obj.object_list)
     replies = {}
     if comments:

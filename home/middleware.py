@@ -1,5 +1,10 @@
 """Answer the load balancer's health check before anything that could refuse it."""
 
+from django.core.exceptions import DisallowedHost
+from wagtail.models import Site
+
+from core import fragments
+from home.models import SiteBranding
 from home.views import healthz
 
 HEALTH_CHECK_PATH = "/healthz"
@@ -18,3 +23,36 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_CHECK_PATH:
             return healthz(request)
         return self.get_response(request)
+
+
+class KeptSiteMiddleware:
+    """The request's Wagtail site and its branding settings, from the cache under the
+    content version (one round trip), not two queries on every page rendered: every
+    page a signed-in person sees asks for both (links, the header). A change to either
+    is a write, which starts a new content version. Wagtail reads both from the request
+    where it has put them (``Site.find_for_request``, ``BaseSiteSetting.for_request``).
+    Reads only: most writes answer with a redirect and need neither."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        try:
+            host, port = request.get_host(), request.get_port()
+        except DisallowedHost:
+            return self.get_response(request)
+        site, branding = fragments.cached_value(
+            "site-for-host", [host, port], lambda: _site_and_branding(request)
+        )
+        if site is not None:
+            request._wagtail_site = site
+            branding._request = request
+            setattr(request, SiteBranding.get_cache_attr_name(), branding)
+        return self.get_response(request)
+
+
+def _site_and_branding(request):
+    site = Site._find_for_request(request)
+    return (site, SiteBranding.for_site(site)) if site is not None else (None, None)
