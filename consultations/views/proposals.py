@@ -13,6 +13,7 @@ from consultations.filters import SORTS, ProposalFilter
 from consultations.forms import CommentForm, ProposalForm
 from consultations.fragments import (
     attach_card_html,
+    attach_support_html,
     personalise_thread,
     reader_thread_html,
     sees_more_than_public,
@@ -51,6 +52,7 @@ def proposal_list(request, consultation_id=None):
     now = timezone.now()
     proposals = selectors.proposal_cards(page_obj.object_list, user, consultation, now)
     attach_card_html(proposals, show_consultation=consultation is None)
+    attach_support_html(proposals, request)
     cleaned = proposal_filter.form.cleaned_data
     return render(
         request,

@@ -3,13 +3,15 @@ reports are links to small pages, and the page of comments kept for everyone nev
 carries what only one reader may see."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations import selectors, services
+from consultations import fragments, selectors, services
 from consultations.models import Comment, ConsultationPage, ModerationState, Proposal, Report
 from tests.factories import ProposalFactory, VerifiedUserFactory, make_consultation
 from tests.mfa import sign_in_to_admin
@@ -191,3 +193,36 @@ def test_the_public_page_of_comments_is_what_anyone_may_see(long_thread):
     page_obj, comments = selectors.comment_page(proposal, AnonymousUser(), {"page": "9"})
     assert page_obj.number == 2  # out of range: the nearest real page
     assert len(comments) == 50 and all(len(c.visible_replies) == 1 for c in comments)
+
+
+def _without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+@pytest.mark.parametrize("state", ["supported", "may support", "signed out"])
+def test_a_card_support_button_is_the_button_template_for_that_card(rf, consultation, state):
+    proposal = ProposalFactory(consultation=consultation, title='Trees & "benches"')
+    proposal.support_count = 1
+    reader = AnonymousUser() if state == "signed out" else VerifiedUserFactory()
+    if state == "supported":
+        services.add_support(reader, proposal)
+        proposal.refresh_from_db()
+    request = rf.get("/take-part/ideas/?page=2")
+    request.user = reader
+    cards = selectors.proposal_cards([proposal], reader, consultation)
+    fragments.attach_support_html(cards, request)
+    expected = render_to_string(
+        "consultations/includes/support_button.html",
+        {
+            "proposal": proposal,
+            "is_supported": cards[0].is_supported,
+            "can_support": cards[0].user_can_support,
+            "can_unsupport": cards[0].user_can_unsupport,
+            "support_open": cards[0].support_open,
+            "supports_left": None,
+        },
+        request=request,
+    )
+    assert _without_tokens(cards[0].support_html) == _without_tokens(expected)
+    assert f"support-{proposal.pk}" in cards[0].support_html
+    assert "Trees &amp; &quot;benches&quot;" in cards[0].support_html or state == "signed out"
