@@ -51,7 +51,10 @@ def write_results(
                 "floor_ratio": ratio,
             }
         )
-        target = {"write": WRITE_TARGET, "read": CACHED_TARGET}.get(spec.kind, READ_TARGET)
+        target = getattr(spec, "target", None) or {
+            "write": WRITE_TARGET,
+            "read": CACHED_TARGET,
+        }.get(spec.kind, READ_TARGET)
         checks.append(
             {
                 "check": f"{name}: floor_ratio ≤ {target}",
@@ -217,17 +220,20 @@ def format_scale_table(document: dict) -> str:
     lines = [
         f"floor: {floor['rps']:.1f} req/s, p50 {floor['p50_ms']:.2f} ms",
         "",
-        f"{'proposals':>10} {'page':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
-        f" {'floor×':>7}",
+        f"{'proposals':>10} {'page':>6} {'':<10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'errors':>6} {'floor×':>7}",
     ]
     for entry in document["sizes"]:
-        for label in ("first", "deep"):
+        for label in ("first", "deep", "first signed in", "deep signed in"):
+            if label not in entry:
+                continue  # a run from before the signed-in rows
             row = entry.get(label)
             if not row:
                 lines.append(f"{entry['proposals']:>10,} {label:>6} not measured")
                 continue
+            who = "signed in" if label.endswith("signed in") else ""
             lines.append(
-                f"{entry['proposals']:>10,} {row['page']:>6} {row['rps']:>8.1f} "
+                f"{entry['proposals']:>10,} {row['page']:>6} {who:<10} {row['rps']:>8.1f} "
                 f"{row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} {row['errors']:>6} "
                 f"{row.get('floor_ratio', 0):>7.2f}"
             )
