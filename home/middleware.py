@@ -1,6 +1,7 @@
 """Answer the load balancer's health check before anything that could refuse it."""
 
 from django.core.exceptions import DisallowedHost
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from core import fragments
@@ -43,16 +44,29 @@ class KeptSiteMiddleware:
             host, port = request.get_host(), request.get_port()
         except DisallowedHost:
             return self.get_response(request)
-        site, branding = fragments.cached_value(
-            "site-for-host", [host, port], lambda: _site_and_branding(request)
+        # Lazy: a view that never asks (the bench's floor, a redirect) pays nothing.
+        kept = SimpleLazyObject(
+            lambda: fragments.cached_value(
+                "site-for-host", [host, port], lambda: _site_and_branding(request)
+            )
         )
-        if site is not None:
-            request._wagtail_site = site
-            branding._request = request
-            setattr(request, SiteBranding.get_cache_attr_name(), branding)
+        request._wagtail_site = SimpleLazyObject(lambda: kept[0])
+        setattr(
+            request,
+            SiteBranding.get_cache_attr_name(),
+            SimpleLazyObject(lambda: _for_request(kept[1], request)),
+        )
         return self.get_response(request)
+
+
+def _for_request(branding, request):
+    if branding is not None:
+        branding._request = request  # as Wagtail's for_request: page URLs from the request
+    return branding
 
 
 def _site_and_branding(request):
     site = Site._find_for_request(request)
-    return (site, SiteBranding.for_site(site)) if site is not None else (None, None)
+    if site is None:
+        return (None, None)
+    return (site, SiteBranding.for_site(site))
