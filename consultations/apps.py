@@ -9,9 +9,14 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         # Inside ready() because Django requires it: modules that import models (these
         # do) may only be imported once the app registry is ready.
+        from accounts.models import NotificationItem
         from consultations import signals
         from consultations.contributions import open_consultations_for_goal
+        from consultations.models import Action, Proposal
         from goals.selectors import goal_page_sections
 
         signals.connect()
         goal_page_sections.add("open_consultations", open_consultations_for_goal)
+        # The statuses the digest's lines about consultations show (accounts.digest).
+        NotificationItem.STATUS_LABELS.update(Proposal.Status.choices)
+        NotificationItem.STATUS_LABELS.update(Action.choices)

@@ -58,6 +58,22 @@ _FOCUS_ALL_JS = """(forced) => {
     }
     el.blur();
   }
+  // Chromium remembers, per radio group, the radio focused last: with none checked, the
+  // next Tab into the group lands there instead of on its first radio (as it does for a
+  // person who has never been in the group). Focusing each radio above would leave every
+  // group's last radio as the landing place, so give each group its own back.
+  const groups = new Set();
+  for (const radio of document.querySelectorAll('input[type="radio"][name]')) {
+    const key = `${radio.form ? Array.from(document.forms).indexOf(radio.form) : -1}/${radio.name}`;
+    if (groups.has(key)) continue;
+    groups.add(key);
+    const scope = radio.form || document;
+    const group = Array.from(scope.querySelectorAll('input[type="radio"]'))
+      .filter((other) => other.name === radio.name && other.form === radio.form);
+    const landing = group.find((other) => other.checked) || group[0];
+    landing.focus({preventScroll: true});
+    landing.blur();
+  }
   // Leave focus, and where the next Tab starts from, as they were: at the top of the page
   // when nothing had focus (the last element focused here would otherwise be the start).
   if (before && before !== document.body && before.focus) {

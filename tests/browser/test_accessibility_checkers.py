@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import html_checker as nu
 from tests.browser.axe import AccessibilityError, PageChecker, assert_no_axe_violations
 from tests.browser.charts import assert_chart_text_readable
 from tests.browser.focus import assert_focus_visible
@@ -159,6 +158,32 @@ def test_no_focus_style_at_all_fails_in_normal_colours(page):
         assert_focus_visible(page)
 
 
+RADIO_GROUP = """<form><fieldset><legend>How do you usually travel?</legend>
+<label><input type="radio" name="mode" value="bus"> Bus</label>
+<label><input type="radio" name="mode" value="bike"> Bike</label>
+<label><input type="radio" name="mode" value="walk"> Walk</label></fieldset>
+<button>Continue</button></form>"""
+
+
+def test_checking_focus_leaves_tab_landing_on_a_radio_groups_first_option(page):
+    # Chromium remembers the radio focused last in a group with none checked, and the
+    # next Tab into the group lands there. The checker focuses every radio in turn; it
+    # must hand the group back as a person finds it, or a keyboard journey that Tabs
+    # into the group after a check lands on its last option.
+    serve(
+        page,
+        make(main=RADIO_GROUP).replace(
+            "button:focus-visible", "input:focus-visible, button:focus-visible"
+        ),
+    )
+    assert_focus_visible(page)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name === 'mode'"):
+            break
+    assert page.evaluate("() => document.activeElement.value") == "bus"
+
+
 # Chart text ------------------------------------------------------------------------------
 
 SVG_TEXT_CHART = """<figure><svg viewBox="0 0 640 280" width="640" height="280" role="img"
@@ -265,16 +290,13 @@ def test_an_update_without_a_live_region_fails(page):
 # The Nu Html Checker ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def vnu():
-    try:
-        checker = nu.HtmlChecker()
-    except nu.HtmlCheckerMissing as missing:
-        if nu.required():
-            pytest.fail(f"{nu.REQUIRE_ENV}=1 but the Nu Html Checker is missing: {missing}")
-        pytest.skip(f"The Nu Html Checker is not available: {missing}")
-    yield checker
-    checker.close()
+@pytest.fixture
+def vnu(html_checker):
+    """The session's Nu Html Checker (tests/browser/conftest.py): one Java service per
+    test process is enough, and it fails there when required but missing."""
+    if html_checker is None:
+        pytest.skip("The Nu Html Checker is not available (see the warning)")
+    return html_checker
 
 
 def test_valid_html_passes_the_nu_checker(vnu):

@@ -25,11 +25,6 @@ def choose(person, name, value):
     expect(radios.nth(values.index(value))).to_be_checked()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Since the accessibility checks landed, focus falls to <body> after a Tab on the "
-    "survey's first part in this harness; not yet diagnosed (see the closing note).",
-)
 def test_a_resident_answers_a_survey_with_the_keyboard_alone(browse, survey):
     from accounts.models import User
     from consultations.models import SurveyResponse
