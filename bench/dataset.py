@@ -522,6 +522,10 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
         with timed("places"):
             _place_across_areas(scale)
 
+        # Follows: every third person follows the largest consultation --------------------
+        with timed("follows"):
+            _build_follows(built, scale, copier)
+
     return built
 
 
@@ -814,6 +818,21 @@ def _build_survey(built, scale):
     log(f"  {len(responses)} survey responses")
 
 
+def _build_follows(built, scale, copier):
+    """Signed-in pages show whether the reader follows: a third of the people do."""
+    from accounts.models import Follow
+
+    followers = range(3, scale.people + 1, 3)
+    copier.copy(
+        Follow,
+        ["user_id", "page_id", "created_at"],
+        ((u, built.largest_consultation_id, ts(86_400 * 30 + u)) for u in followers),
+        len(followers),
+        "follows",
+    )
+    built.counts["follows"] = len(followers)
+
+
 def _assign_proposals(built, scale, rng) -> list[int]:
     """Which consultation each proposal (by id order) belongs to: the named sizes first,
     the rest spread evenly, interleaved in time as real submissions would be."""
@@ -998,6 +1017,7 @@ def counts() -> dict[str, int]:
         "pledges": "goals_pledge",
         "pledge_joins": "goals_pledgejoin",
         "survey_responses": "consultations_surveyresponse",
+        "follows": "accounts_follow",
     }
     result = {}
     with connection.cursor() as cursor:

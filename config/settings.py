@@ -200,6 +200,7 @@ MIDDLEWARE = [
     "core.security.AdminMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.KeptSiteMiddleware",  # the Wagtail site and branding, kept
 ]
 
 # Project templates override Django's form templates (templates/django/forms/); the

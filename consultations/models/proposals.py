@@ -367,7 +367,8 @@ class Comment(models.Model):
         return self.body[:60]
 
     def get_absolute_url(self):
-        return f"{self.proposal.get_absolute_url()}#comment-{self.pk}"
+        """The comment's own address, which finds the page of the thread that shows it."""
+        return reverse("consultations:comment_link", kwargs={"pk": self.pk})
 
     @property
     def is_hidden(self):

@@ -92,14 +92,21 @@ def test_build_makes_the_promised_counts_with_exact_counters():
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from bench.sessions import choose_pairs, log_in
+    from bench.sessions import choose_pairs, choose_pledges, log_in
     from consultations.models import Support
+    from pledges.models import PledgeJoin
 
     pairs = choose_pairs(built.largest_consultation_id, scale.people, 20)
     assert len(pairs) == 20
     assert len({u for u, _ in pairs}) == 20
     assert not any(Support.objects.filter(user_id=u, proposal_id=p).exists() for u, p in pairs)
-    posters = log_in(pairs[:3])
+    pledges = choose_pledges([u for u, _ in pairs])
+    assert pledges
+    assert not any(
+        PledgeJoin.objects.filter(user_id=u, pledge_id=p).exists() for u, p in pledges.items()
+    )
+    posters = log_in(pairs[:3], pledges)
+    assert posters[0].pledge_id == pledges.get(pairs[0][0], 0)
     store = SessionStore(session_key=posters[0].session_cookie)
     assert store[SESSION_KEY] == str(pairs[0][0])
     assert len(posters[0].csrf) == 32
