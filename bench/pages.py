@@ -172,6 +172,16 @@ def api_goal(t, k, n):
     return _get(_reverse("api:goal-detail", pk=goal_id)) if goal_id else None
 
 
+def commitments_ledger(t, k, n):
+    return _get(_reverse("commitments:index"))
+
+
+def commitment_page(t, k, n):
+    if not t.get("commitment_id"):
+        return None
+    return _get(_reverse("commitments:detail", pk=t["commitment_id"]))
+
+
 def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
     return (
         _reverse("consultations:support", pk=proposal_id),
@@ -267,6 +277,8 @@ PAGES: list[PageSpec] = [
     PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
     PageSpec("survey page", "read", survey_page, "a survey section (20,000 responses)"),
     PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
+    PageSpec("commitments", "read", commitments_ledger, "the commitments ledger (2,000)"),
+    PageSpec("commitment page", "read", commitment_page, "a joint commitment with updates"),
 ]
 
 
