@@ -31,7 +31,8 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person. Email is the login; a display name is what others see.
 
-    Location is at most a ward or postcode district, never an address.
+    Location is at most an area (a ward or neighbourhood, chosen from the list or found
+    from a postcode district), never an address.
     """
 
     username = None
@@ -44,11 +45,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("The name shown next to what you write. You can use a nickname."),
     )
-    area = models.CharField(
-        _("ward or postcode district"),
-        max_length=40,
+    area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("area"),
+        null=True,
         blank=True,
-        help_text=_("Optional, for example “Riverside” or “LS6”. Never your full address."),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: the ward or neighbourhood you live in. Never your address."),
     )
     email_on_response = models.BooleanField(
         _("email me when something I took part in gets a response"), default=True

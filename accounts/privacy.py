@@ -68,7 +68,6 @@ MACHINERY_APPS = {"wagtailcore", "wagtailadmin", "wagtailusers", "taggit", "djan
 ACCOUNT_FIELDS = [
     "email",
     "display_name",
-    "area",
     "email_on_response",
     "email_on_phase",
     "email_digest",
@@ -128,6 +127,8 @@ def export_user_data(user) -> dict:
     }
     data["account"]["id"] = user.pk
     data["account"]["public_name"] = user.public_name
+    data["account"]["area"] = user.area.name if user.area_id else ""
+    data["account"]["area_code"] = user.area.code if user.area_id else ""
     for section in SECTION_NAMES.values():
         data.setdefault(section, [])
 
@@ -228,7 +229,7 @@ def delete_account(user, request=None) -> bool:
 
         locked.email = placeholder_email(locked)
         locked.display_name = ""
-        locked.area = ""
+        locked.area = None
         locked.email_on_response = False
         locked.email_on_phase = False
         locked.email_digest = False

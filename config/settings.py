@@ -229,10 +229,10 @@ TEMPLATES = [
 
 # Data -------------------------------------------------------------------------------
 
+# An empty DATABASE_URL (``DATABASE_URL= manage.py …``) means the embedded default too.
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

@@ -7,6 +7,8 @@ every boundary. People, proposals, pledges and indicator values point at areas f
 apps above; this app knows none of them.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -111,3 +113,39 @@ class Area(models.Model):
 
     def contains(self, lon: float, lat: float) -> bool:
         return geometry.contains(self.boundary, lon, lat)
+
+
+POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def normalise_district(value: str) -> str:
+    """``" ls6 "`` → ``"LS6"``: how a postcode district is looked up and stored."""
+    return "".join(value.split()).upper()
+
+
+class PostcodeDistrictQuerySet(models.QuerySet):
+    def area_for(self, district: str):
+        """The area a postcode district lies (mostly) in, or ``None`` if unknown."""
+        row = self.filter(code=normalise_district(district)).select_related("area").first()
+        return row.area if row else None
+
+
+class PostcodeDistrict(models.Model):
+    """A postcode district ("LS6", the outward code) and the area it mostly lies in: an
+    optional lookup so a person can give a district instead of choosing from the list.
+    Only the area is kept about the person, never the district they typed."""
+
+    code = models.CharField(_("postcode district"), max_length=4, unique=True)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="postcode_districts"
+    )
+
+    objects = PostcodeDistrictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("postcode district")
+        verbose_name_plural = _("postcode districts")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code

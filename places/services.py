@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from places import geometry
-from places.models import Area
+from places.models import POSTCODE_DISTRICT, Area, PostcodeDistrict, normalise_district
 
 
 class AreaImportError(Exception):
@@ -167,5 +167,52 @@ def import_areas(
             actor,
             "places.import_areas",
             detail={"created": len(result.created), "updated": len(result.updated), "kind": kind},
+        )
+    return result
+
+
+def import_postcode_districts(text: str, *, actor=None) -> ImportResult:
+    """Create or update the postcode-district lookup from ``district,area_code`` rows
+    (a header row naming them); all or nothing, each bad line named."""
+    reader = csv.DictReader(io.StringIO(text))
+    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
+    if "district" not in reader.fieldnames or "area_code" not in reader.fieldnames:
+        raise AreaImportError(
+            [_("The file needs a header row with the columns district and area_code.")]
+        )
+    areas = {area.code: area for area in Area.objects.all()}
+    rows, errors, seen = [], [], {}
+    for line, row in enumerate(reader, start=2):
+        district = normalise_district(row.get("district") or "")
+        code = (row.get("area_code") or "").strip()
+        if not POSTCODE_DISTRICT.match(district):
+            errors.append(
+                _("Line %(line)s: “%(value)s” is not a postcode district (such as LS6).")
+                % {"line": line, "value": row.get("district") or ""}
+            )
+        elif district in seen:
+            errors.append(
+                _("Line %(line)s: %(district)s is already on line %(other)s.")
+                % {"line": line, "district": district, "other": seen[district]}
+            )
+        elif code not in areas:
+            errors.append(
+                _("Line %(line)s: no area has the code “%(code)s”.") % {"line": line, "code": code}
+            )
+        else:
+            seen[district] = line
+            rows.append((district, areas[code]))
+    if errors:
+        raise AreaImportError(errors)
+    result = ImportResult()
+    with transaction.atomic():
+        existing = set(PostcodeDistrict.objects.values_list("code", flat=True))
+        for district, area in rows:
+            PostcodeDistrict.objects.update_or_create(code=district, defaults={"area": area})
+            (result.updated if district in existing else result.created).append(district)
+        audit.record(
+            actor,
+            "places.import_postcode_districts",
+            detail={"created": len(result.created), "updated": len(result.updated)},
         )
     return result

@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from places.models import Area
+from places.models import Area, PostcodeDistrict
 
 
 class AreaViewSet(SnippetViewSet):
@@ -27,3 +27,17 @@ class AreaViewSet(SnippetViewSet):
 
 
 register_snippet(AreaViewSet)
+
+
+class PostcodeDistrictViewSet(SnippetViewSet):
+    model = PostcodeDistrict
+    icon = "pick"
+    menu_label = _("Postcode districts")
+    menu_order = 251
+    add_to_admin_menu = False
+    list_display = ["code", "area"]
+    search_fields = ["code"]
+    ordering = ["code"]
+
+
+register_snippet(PostcodeDistrictViewSet)

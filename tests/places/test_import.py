@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from places.models import Area
+from places.models import Area, PostcodeDistrict
 from places.services import AreaImportError, import_areas, read_populations
 from tests.factories.places import centre, square
 
@@ -241,3 +241,23 @@ def test_the_demo_wards_import_and_tile_the_city():
     # Every ward's label point lies in that ward and in no other.
     for ward in wards:
         assert Area.objects.area_at(ward.label_lon, ward.label_lat) == ward
+
+
+def test_postcode_districts_import_all_or_nothing_and_update(tmp_path):
+    run(two_wards())
+    lookup = tmp_path / "districts.csv"
+    lookup.write_text("district,area_code\nls6,E05000001\nLS7,E05000002\n")
+    call_command("import_postcode_districts", str(lookup))
+    assert PostcodeDistrict.objects.area_for("ls 6").code == "E05000001"
+
+    lookup.write_text("district,area_code\nLS6,E05000002\n")
+    call_command("import_postcode_districts", str(lookup))
+    assert PostcodeDistrict.objects.area_for("LS6").code == "E05000002"
+    assert PostcodeDistrict.objects.count() == 2
+
+    lookup.write_text("district,area_code\nLS8,E05000001\nLS6 1AA,E05000001\nLS9,E05999999\n")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_postcode_districts", str(lookup))
+    assert "Line 3: “LS6 1AA” is not a postcode district" in str(caught.value)
+    assert "Line 4: no area has the code “E05999999”" in str(caught.value)
+    assert PostcodeDistrict.objects.area_for("LS8") is None  # nothing was written

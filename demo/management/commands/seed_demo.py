@@ -3,6 +3,7 @@ from django.db import transaction
 
 from demo import commitments as commitments_demo
 from demo import consultations as consultations_demo
+from demo import crowd as crowd_demo
 from demo import goals as goals_demo
 from demo import home as home_demo
 from demo import pledges as demo_pledges
@@ -25,4 +26,5 @@ class Command(BaseCommand):
             surveys_demo.seed(self.stdout)
             demo_pledges.seed(self.stdout)
             commitments_demo.seed(self.stdout)
+            crowd_demo.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
