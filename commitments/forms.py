@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_convenor
 from commitments.models import Commitment
 from consultations.models import Proposal
-from core.forms import TypedDateField
+from core.forms import QuickSelectMultiple, TypedDateField
 from goals.models import Ambition, GoalPage, Indicator
 from organisations.models import Organisation
 from organisations.permissions import speaks_for_ids
@@ -41,7 +41,7 @@ class GroupedMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def __init__(self, *args, group, size=8, **kwargs):
         self.group = group
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": size}))
+        kwargs.setdefault("widget", QuickSelectMultiple(attrs={"size": size}))
         super().__init__(*args, **kwargs)
 
 
