@@ -58,6 +58,8 @@ class Scale:
     joins: int = 100_000
     pledge_updates: int = 5_000
     survey_responses: int = 20_000
+    commitments: int = 2_000
+    commitment_updates: int = 4_000
 
     def scaled(self, factor: float) -> Scale:
         """A proportionally smaller city (for the tests of the harness)."""
@@ -82,6 +84,8 @@ class Scale:
             joins=s(self.joins, 50),
             pledge_updates=s(self.pledge_updates, 10),
             survey_responses=s(self.survey_responses, 50),
+            commitments=s(self.commitments, 20),
+            commitment_updates=s(self.commitment_updates, 20),
         )
 
 
@@ -123,6 +127,7 @@ class Built:
     organisation_id: int = 0
     survey_consultation_id: int = 0
     area_slug: str = ""
+    commitment_id: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -525,6 +530,9 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
         # Follows: every third person follows the largest consultation --------------------
         with timed("follows"):
             _build_follows(built, scale, copier)
+        # Commitments -----------------------------------------------------------------------
+        with timed("commitments"):
+            _build_commitments(built, scale, words, copier)
 
     return built
 
@@ -962,6 +970,136 @@ def _build_pledges(built, scale, rng, words, copier, strides):
     )
 
 
+COMMITMENT_STATUSES = ["planned", "in_progress", "in_progress", "done", "done", "dropped"]
+
+
+def _build_commitments(built, scale, words, copier):
+    """The ledger: each commitment led by one organisation, with up to two partners (the
+    second of every fifth still to accept), towards a goal and two of its indicators,
+    one in four from an idea; done ones have a date, dropped ones a reason; updates are
+    spread over them. Nothing on a commitment is a stored counter."""
+    from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
+    from goals.models import Indicator
+
+    n_commitments, n_orgs = scale.commitments, scale.organisations
+    goal_ids = built.goal_ids
+    indicators_by_goal: dict[int, list[int]] = {}
+    for indicator_id, goal_id in Indicator.objects.order_by("pk").values_list("id", "goal_id"):
+        indicators_by_goal.setdefault(goal_id, []).append(indicator_id)
+
+    def lead(c):
+        return (c * 31) % n_orgs + 1
+
+    def partners(c):
+        found = []
+        for org in [(c * 31 + 7) % n_orgs + 1, (c * 31 + 13) % n_orgs + 1][: c % 3]:
+            if org != lead(c) and org not in found:
+                found.append(org)
+        return found
+
+    def commitment_row(c):
+        status = COMMITMENT_STATUSES[c % len(COMMITMENT_STATUSES)]
+        due = dt.date(2025, 1, 1) + dt.timedelta(days=(c * 37) % 1_100)
+        return (
+            c,
+            words.pledge(),
+            words.paragraph(low=1, high=2),
+            due,
+            status,
+            "The money went to a bigger scheme." if status == "dropped" else "",
+            due - dt.timedelta(days=c % 60) if status == "done" else None,
+            ts(86_400 * 50 + c * 900),
+            ts(86_400 * 50 + c * 900),
+            goal_ids[c % len(goal_ids)],
+            lead(c),
+        )
+
+    copier.copy(
+        Commitment,
+        [
+            "id",
+            "title",
+            "description",
+            "due_date",
+            "status",
+            "dropped_reason",
+            "completed_on",
+            "created_at",
+            "updated_at",
+            "goal_id",
+            "lead_organisation_id",
+        ],
+        (commitment_row(c) for c in range(1, n_commitments + 1)),
+        n_commitments,
+        "commitments",
+    )
+
+    def named_rows():
+        rid = 0
+        for c in range(1, n_commitments + 1):
+            accepted = ts(86_400 * 50 + c * 900)
+            rid += 1
+            yield (rid, True, accepted, c, lead(c))
+            for k, org in enumerate(partners(c)):
+                rid += 1
+                awaiting = k == 1 and c % 5 == 0
+                yield (rid, False, None if awaiting else accepted, c, org)
+
+    total_named = sum(1 + len(partners(c)) for c in range(1, n_commitments + 1))
+    copier.copy(
+        CommitmentOrganisation,
+        ["id", "is_lead", "accepted_at", "commitment_id", "organisation_id"],
+        named_rows(),
+        total_named,
+        "commitment organisations",
+    )
+
+    def indicator_rows():
+        rid = 0
+        for c in range(1, n_commitments + 1):
+            for indicator_id in indicators_by_goal.get(goal_ids[c % len(goal_ids)], [])[:2]:
+                rid += 1
+                yield (rid, c, indicator_id)
+
+    copier.copy(
+        Commitment.indicators.through,
+        ["id", "commitment_id", "indicator_id"],
+        indicator_rows(),
+        2 * n_commitments,
+        "commitment indicators",
+    )
+    from_ideas = range(4, n_commitments + 1, 4)
+    copier.copy(
+        Commitment.proposals.through,
+        ["id", "commitment_id", "proposal_id"],
+        ((i, c, (c * 13) % scale.proposals + 1) for i, c in enumerate(from_ideas, start=1)),
+        len(from_ideas),
+        "commitment ideas",
+    )
+    copier.copy(
+        CommitmentUpdate,
+        ["id", "happened_on", "text", "evidence_urls", "status", "created_at", "commitment_id"],
+        (
+            (
+                u,
+                dt.date(2025, 1, 1) + dt.timedelta(days=u % 600),
+                "Progress: " + words.paragraph(low=1, high=2),
+                '["https://evidence.lowbridge.example/' + str(u) + '"]' if u % 2 else "[]",
+                "",
+                ts(86_400 * 60 + u * 300),
+                (u * 7) % n_commitments + 1,
+            )
+            for u in range(1, scale.commitment_updates + 1)
+        ),
+        scale.commitment_updates,
+        "commitment updates",
+    )
+    # The commitment page the bench loads: a joint one with updates and indicators.
+    built.commitment_id = next(
+        c for c in range(1, n_commitments + 1) if len(partners(c)) == 2 and c % 5
+    )
+
+
 def build_search_index(built: Built) -> None:
     """Index proposals and organisations in Wagtail's database search backend (pages
     were indexed as they were created), in bulk."""
@@ -1018,6 +1156,8 @@ def counts() -> dict[str, int]:
         "pledge_joins": "goals_pledgejoin",
         "survey_responses": "consultations_surveyresponse",
         "follows": "accounts_follow",
+        "commitments": "commitments_commitment",
+        "commitment_updates": "commitments_commitmentupdate",
     }
     result = {}
     with connection.cursor() as cursor:

@@ -257,6 +257,16 @@ def pledge_join_posts(t, k, n):
     return plan or None
 
 
+def commitments_ledger(t, k, n):
+    return _get(_reverse("commitments:index"))
+
+
+def commitment_page(t, k, n):
+    if not t.get("commitment_id"):
+        return None
+    return _get(_reverse("commitments:detail", pk=t["commitment_id"]))
+
+
 def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
     return (
         _reverse("consultations:support", pk=proposal_id),
@@ -375,6 +385,8 @@ PAGES: list[PageSpec] = [
     PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
     PageSpec("areas map", "read", areas_map, "/areas/: the map of 50 areas and their maps"),
     PageSpec("area page", "read", area_page, "an area's page (the data set across 50 areas)"),
+    PageSpec("commitments", "read", commitments_ledger, "the commitments ledger (2,000)"),
+    PageSpec("commitment page", "read", commitment_page, "a joint commitment with updates"),
 ]
 
 

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
+from core.forms import QuickSelect
 from goals.models import GoalPage
 from organisations.models import Organisation
 from places.models import Area
@@ -36,6 +37,7 @@ class CommitmentFilter(django_filters.FilterSet):
         queryset=Organisation.objects.order_by("name").only("pk", "name"),
         empty_label=_("Any organisation"),
         method="by_organisation",
+        widget=QuickSelect,
     )
     goal = django_filters.ModelChoiceFilter(
         label=_("Goal"),
@@ -45,6 +47,7 @@ class CommitmentFilter(django_filters.FilterSet):
         ),
         empty_label=_("Any goal"),
         method="by_goal",
+        widget=QuickSelect,
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),

@@ -492,10 +492,80 @@ COMMITMENT = Record(
             attr("last_update_on"),
             serializers.DateField(read_only=True, allow_null=True),
         ),
+        Field(
+            "ambition",
+            lambda m, c: m.ambition.title if m.ambition_id else None,
+            _nullable_text(help_text="The goal's ambition it serves, if one."),
+        ),
+        Field("lead_organisation", lambda m, c: m.lead_organisation.name, _text()),
+        Field(
+            "awaiting_acceptance",
+            lambda m, c: [org.name for org in m.awaited],
+            serializers.ListField(
+                child=serializers.CharField(),
+                read_only=True,
+                help_text="The named organisations that have not accepted it yet.",
+            ),
+        ),
+        Field(
+            "source",
+            lambda m, c: m.source(len(m.proposals.all())),
+            _choice(Commitment.Source.choices),
+        ),
+        Field(
+            "response_id",
+            attr("response_id"),
+            _int(allow_null=True, help_text="The consultation response it came from."),
+        ),
+        Field("updates", attr("updates_count"), _int(help_text="Progress updates so far.")),
+        Field("created_at", attr("created_at"), serializers.DateTimeField(read_only=True)),
+        Field("updated_at", attr("updated_at"), serializers.DateTimeField(read_only=True)),
     ],
     "What an organisation (or several, jointly) committed to do towards a goal: who, by "
     "when, its status and whether it is overdue. Organisations only: no person is named.",
 )
+
+
+def _ids(values) -> str:
+    return " ".join(str(value) for value in values)
+
+
+# commitments.csv: (column, record field, how the cell is written; None: as it is).
+COMMITMENT_FILE_COLUMNS = [
+    ("id", "id", None),
+    ("title", "title", None),
+    ("description", "description", None),
+    ("goal_id", "goal_id", None),
+    ("goal", "goal", None),
+    ("ambition", "ambition", None),
+    ("lead_organisation", "lead_organisation", None),
+    ("organisations", "organisations", lambda v: "; ".join(r.organisation.name for r in v)),
+    ("awaiting_acceptance", "awaiting_acceptance", "; ".join),
+    ("joint", "joint", None),
+    ("status", "status", None),
+    ("overdue", "overdue", None),
+    ("due_date", "due_date", None),
+    ("completed_on", "completed_on", None),
+    ("dropped_reason", "dropped_reason", None),
+    ("source", "source", None),
+    ("proposal_ids", "proposal_ids", _ids),
+    ("response_id", "response_id", None),
+    ("indicator_ids", "indicator_ids", _ids),
+    ("updates", "updates", None),
+    ("last_update_on", "last_update_on", None),
+    ("created_at", "created_at", lambda v: v.isoformat()),
+    ("updated_at", "updated_at", lambda v: v.isoformat()),
+]
+
+
+def file_row(record: Record, columns, obj, context: dict | None = None) -> list:
+    """One row of a file from ``record``: its ``columns`` (column, field, writer), each
+    written by its writer (a missing value stays empty)."""
+    row = record.row(obj, context)
+    return [
+        row[field] if write is None or row[field] is None else write(row[field])
+        for _column, field, write in columns
+    ]
 
 
 def _goal_url(goal, context):
@@ -784,6 +854,7 @@ COMMENT = Record(
 
 __all__ = [
     "COMMENT",
+    "COMMITMENT_FILE_COLUMNS",
     "CONSULTATION",
     "GOAL",
     "GOAL_SUMMARY",
@@ -804,7 +875,8 @@ def commitment_queryset():
     """Public commitments (towards published public goals), with what their record reads."""
     return (
         Commitment.objects.filter(goal__in=goals().values("pk"))
-        .select_related("goal", "lead_organisation")
+        .select_related("goal", "lead_organisation", "ambition")
+        .annotate(updates_count=Count("updates", distinct=True))
         .prefetch_related(
             Prefetch(
                 "named",

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from commitments import selectors as commitment_selectors
 from consultations import survey_selectors
 from core import emails, opendata
 from goals.models import Indicator, IndicatorValue
@@ -242,18 +241,18 @@ def pledges_csv(request):
 
 @require_GET
 def commitments_csv(request):
-    """``/data/commitments.csv``: every public commitment, with organisations and dates
-    only (never who wrote or accepted it)."""
+    """``/data/commitments.csv``: every public commitment, from the same record as the
+    API's (``public.COMMITMENT``), with organisations and dates only (never who wrote or
+    accepted it)."""
+    columns = public.COMMITMENT_FILE_COLUMNS
 
     def rows():
-        today = timezone.localdate()
-        for commitment in commitment_selectors.open_data_commitments().iterator(chunk_size=500):
-            row = commitment_selectors.open_data_row(commitment, today)
-            yield [row[field] for field in commitment_selectors.OPEN_DATA_FIELDS]
+        context = {"today": timezone.localdate()}
+        queryset = public.commitment_queryset().order_by("pk")
+        for commitment in queryset.iterator(chunk_size=500):
+            yield public.file_row(public.COMMITMENT, columns, commitment, context)
 
-    return opendata.csv_response(
-        request, "commitments.csv", commitment_selectors.OPEN_DATA_FIELDS, rows
-    )
+    return opendata.csv_response(request, "commitments.csv", [c[0] for c in columns], rows)
 
 
 @require_GET
@@ -267,11 +266,7 @@ def proposals_csv(request):
             "consultation_id", "pk"
         )
         for proposal in queryset.iterator(chunk_size=2000):
-            row = public.PROPOSAL.row(proposal)
-            yield [
-                row[field] if write is None or row[field] is None else write(row[field])
-                for _column, field, write in columns
-            ]
+            yield public.file_row(public.PROPOSAL, columns, proposal)
 
     return opendata.csv_response(request, "proposals.csv", [c[0] for c in columns], rows)
 

@@ -62,6 +62,15 @@ def test_build_makes_the_promised_counts_with_exact_counters():
             "(SELECT 1 FROM consultations_proposal_areas a WHERE a.proposal_id = p.id)"
         )
         assert cursor.fetchone()[0] == 0  # every proposal is placed in an area
+    assert counts["commitments"] == scale.commitments
+    assert counts["commitment_updates"] == scale.commitment_updates
+    # Every commitment has its lead named once, and a valid state (the checks held).
+    from commitments.models import Commitment
+
+    assert not Commitment.objects.exclude(named__is_lead=True).exists()
+    assert Commitment.objects.filter(status="dropped").exclude(dropped_reason="").exists()
+    assert Commitment.objects.get(pk=built.commitment_id).is_joint
+    assert Commitment.objects.filter(named__accepted_at__isnull=True).exists()  # awaited
 
     from bench.runner import count_mismatches
     from consultations.models import Comment, Proposal
