@@ -17,4 +17,5 @@ RESOURCES = [
     ("comments", views.CommentViewSet, "comment"),
     ("pledges", views.PledgeViewSet, "pledge"),
     ("commitments", views.CommitmentViewSet, "commitment"),
+    ("survey-results", views.SurveyResultsViewSet, "survey-result"),
 ]
