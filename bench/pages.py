@@ -213,6 +213,17 @@ def survey_page(t, k, n):
     )
 
 
+def survey_results_page(t, k, n):
+    if not t.get("survey_results_consultation_id"):
+        return None
+    return _get(
+        _reverse(
+            "consultations:survey_public_results",
+            consultation_id=t["survey_results_consultation_id"],
+        )
+    )
+
+
 def survey_posts(t, k, n):
     """Client k takes every n-th signed-in person: answer the survey's section, then send
     it (the first time a new response, then changes to it)."""
@@ -267,6 +278,7 @@ PAGES: list[PageSpec] = [
     PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
     PageSpec("survey page", "read", survey_page, "a survey section (20,000 responses)"),
     PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
+    PageSpec("survey results", "read", survey_results_page, "published results (20,000 responses)"),
 ]
 
 
