@@ -29,8 +29,14 @@ run: $(STAMP)
 	@echo "Serving $(SITE_URL)/ (sign in at $(SITE_URL)/accounts/login/)"
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
+# Two workers (pytest-xdist; the machines have two cores), each with its own test
+# database, live server, Chromium and Nu Html Checker; `worksteal` moves queued tests to
+# whichever worker is idle, so the long browser and schemathesis tests spread out.
+# One file: `make test PYTEST_ARGS="-n 0 tests/goals/test_goal_pages.py"` (a later -n wins).
+PYTEST_WORKERS ?= -n 2 --dist worksteal
+
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,7 +31,8 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person. Email is the login; a display name is what others see.
 
-    Location is at most a ward or postcode district, never an address.
+    Location is at most an area (a ward or neighbourhood, chosen from the list or found
+    from a postcode district), never an address.
     """
 
     username = None
@@ -41,11 +45,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("The name shown next to what you write. You can use a nickname."),
     )
-    area = models.CharField(
-        _("ward or postcode district"),
-        max_length=40,
+    area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("area"),
+        null=True,
         blank=True,
-        help_text=_("Optional, for example “Riverside” or “LS6”. Never your full address."),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: the ward or neighbourhood you live in. Never your address."),
     )
     email_on_response = models.BooleanField(
         _("email me when something I took part in gets a response"), default=True
@@ -56,7 +63,7 @@ class User(AbstractUser):
     email_digest = models.BooleanField(_("send me a daily digest"), default=False)
 
     class DigestFrequency(models.TextChoices):
-        IMMEDIATELY = "immediately", _("As it happens (at most one email an hour)")
+        IMMEDIATELY = "immediately", _("As it happens")
         DAILY = "daily", _("In a daily digest")
         WEEKLY = "weekly", _("In a weekly digest")
         NEVER = "never", _("Never: I will look at “What’s new for you”")
@@ -114,3 +121,74 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.page_id}"
+
+
+class NotificationItem(models.Model):
+    """One thing a person should hear about, from any app: the outbox of their digest
+    and the list on their “What's new for you” page (``accounts.digest``).
+
+    It keeps what a line says (``title``, ``url``, the idea it came from) as it was when
+    it happened, so the apps above accounts can add to it without accounts knowing their
+    models, and a line costs no query. Written in the same transaction as the change it
+    tells of; ``emailed_at`` is set once an email carried it (never for a person who
+    chose not to be emailed: the page still lists it). ``key`` names an occasion that
+    must be told once (a response, a phase opening), so a task run twice adds nothing.
+
+    The table is the one the model had in ``commitments``, where it began."""
+
+    class Kind(models.TextChoices):
+        # commitments
+        CREATED = "created", _("became a commitment")
+        EDITED = "edited", _("commitment changed")
+        UPDATE = "update", _("progress reported")
+        STATUS = "status", _("status changed")
+        # consultations
+        RESPONSE = "response", _("has an official response")
+        PHASE = "phase", _("a new phase is open")
+        PUBLISHED = "published", _("“you said, we did” is published")
+
+    class Reason(models.TextChoices):
+        AUTHOR = "author", _("you proposed the idea")
+        SUPPORTER = "supporter", _("you supported the idea")
+        FOLLOWER = "follower", _("you follow the consultation")
+
+    #: ``{status code: label}`` of every app that adds items with a status, filled by
+    #: their ``AppConfig.ready`` (the codes do not overlap).
+    STATUS_LABELS: dict = {}
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    title = models.CharField(max_length=200, default="")
+    url = models.CharField(max_length=300, default="")
+    via = models.CharField(_("the idea it came from"), max_length=200, blank=True, default="")
+    status = models.CharField(max_length=12, blank=True)
+    key = models.CharField(max_length=80, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "commitments_notificationitem"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_newest"),
+            models.Index(
+                fields=["user", "created_at"],
+                name="notification_pending",
+                condition=Q(emailed_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~Q(key=""), name="notification_once_per_key"
+            )
+        ]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.kind} for {self.user_id}: {self.title[:40]}"
+
+    @property
+    def status_label(self) -> str:
+        return str(self.STATUS_LABELS.get(self.status, self.status))

@@ -30,6 +30,7 @@ from django.dispatch import Signal
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from accounts.models import NotificationItem
 from core.audit import record
 from core.contributions import Contributions
 from core.exceptions import ActionRefused
@@ -68,7 +69,6 @@ MACHINERY_APPS = {"wagtailcore", "wagtailadmin", "wagtailusers", "taggit", "djan
 ACCOUNT_FIELDS = [
     "email",
     "display_name",
-    "area",
     "email_on_response",
     "email_on_phase",
     "email_digest",
@@ -141,6 +141,8 @@ def export_user_data(user) -> dict:
     }
     data["account"]["id"] = user.pk
     data["account"]["public_name"] = user.public_name
+    data["account"]["area"] = user.area.name if user.area_id else ""
+    data["account"]["area_code"] = user.area.code if user.area_id else ""
     for section in SECTION_NAMES.values():
         data.setdefault(section, [])
 
@@ -233,6 +235,8 @@ def delete_account(user, request=None) -> bool:
         counts = {
             "memberships_removed": _delete_related(locked, "memberships"),
             "follows_removed": _delete_related(locked, "follows"),
+            # What they were told about is theirs alone (what they took part in).
+            "notifications_removed": NotificationItem.objects.filter(user=locked).delete()[0],
             "email_addresses_removed": EmailAddress.objects.filter(user=locked).delete()[0],
             "authenticators_removed": Authenticator.objects.filter(user=locked).delete()[0],
         }
@@ -242,7 +246,7 @@ def delete_account(user, request=None) -> bool:
 
         locked.email = placeholder_email(locked)
         locked.display_name = ""
-        locked.area = ""
+        locked.area = None
         locked.email_on_response = False
         locked.email_on_phase = False
         locked.email_digest = False

@@ -6,10 +6,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_safe
 
+from accounts import digest
 from accounts.forms import ProfileForm
 from core.abuse import rate_limit
+from core.pagination import paginate
 from core.permissions import has_verified_email
 from core.views import safe_next
 
@@ -35,6 +38,39 @@ def profile(request):
             "page_title": _("Your account"),
             "email_verified": has_verified_email(request.user),
         },
+    )
+
+
+@login_required
+@require_GET
+def whats_new(request):
+    """What happened to what the person proposed, supported or follows: the same items
+    as their digest, newest first."""
+    page_obj = paginate(digest.items_for(request.user), request.GET, 30)
+    return render(
+        request,
+        "accounts/whats_new.html",
+        {"page_title": _("What’s new for you"), "page_obj": page_obj, "items": page_obj},
+    )
+
+
+@csrf_exempt  # the signed token is the credential (RFC 8058 one-click POSTs have no CSRF token)
+def digest_unsubscribe(request, token):
+    """One-click unsubscribe from the digest, no sign-in needed. GET shows a button (so
+    link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
+    data = digest.UNSUBSCRIBE_LINK.read(token)
+    if data is None:
+        return render(
+            request,
+            "accounts/digest_unsubscribe.html",
+            {"page_title": _("This link does not work"), "invalid": True},
+            status=400,
+        )
+    done = request.method == "POST" and digest.stop(data["u"])
+    return render(
+        request,
+        "accounts/digest_unsubscribe.html",
+        {"page_title": _("Unsubscribe"), "done": done},
     )
 
 

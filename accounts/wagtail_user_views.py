@@ -20,10 +20,24 @@ class UserCreationForm(_ProfileFieldsMixin, WagtailUserCreationForm):
     class Meta(WagtailUserCreationForm.Meta):
         fields = {"email", "is_superuser", "groups"} | PROFILE_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_area()
+
+    def clean(self):
+        return self._clean_area_choice(super().clean())
+
 
 class UserEditForm(_ProfileFieldsMixin, WagtailUserEditForm):
     class Meta(WagtailUserEditForm.Meta):
         fields = {"email", "is_active", "is_superuser", "groups"} | PROFILE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_area()
+
+    def clean(self):
+        return self._clean_area_choice(super().clean())
 
 
 class UserViewSet(WagtailUserViewSet):

@@ -272,7 +272,7 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
                     "date_joined",
                     "email",
                     "display_name",
-                    "area",
+                    "area_id",
                     "email_on_response",
                     "email_on_phase",
                     "email_digest",
@@ -287,7 +287,7 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
                         ts(i * 60),
                         f"person{i}@{EMAIL_DOMAIN}",
                         words.person(i),
-                        WARDS[i % len(WARDS)] if i % 3 else "",
+                        None,  # people's areas: see bench places
                         True,
                         i % 4 != 0,
                         i % 10 == 0,

@@ -12,18 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_convenor
 from commitments.models import Commitment
 from consultations.models import Proposal
+from core.forms import TypedDateField
 from goals.models import Ambition, GoalPage, Indicator
 from organisations.models import Organisation
 from organisations.permissions import speaks_for_ids
 
 MAX_EVIDENCE_LINKS = 10
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class GoalChoiceField(forms.ModelChoiceField):
@@ -92,7 +86,7 @@ class CommitmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    due_date = forms.DateField(label=_("Due by"), widget=DateInput())
+    due_date = TypedDateField(label=_("Due by"))
     indicators = OfGoalChoiceField(
         label=_("Indicators it should move"),
         queryset=Indicator.objects.none(),
@@ -185,7 +179,7 @@ class EvidenceLinksField(forms.CharField):
 
 
 class CommitmentUpdateForm(forms.Form):
-    happened_on = forms.DateField(label=_("Date"), widget=DateInput())
+    happened_on = TypedDateField(label=_("Date"))
     text = forms.CharField(
         label=_("What has happened?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -199,11 +193,13 @@ class CommitmentUpdateForm(forms.Form):
         choices=Commitment.Status.choices,
         widget=forms.RadioSelect,
     )
-    completed_on = forms.DateField(
+    completed_on = TypedDateField(
         label=_("Done on"),
-        help_text=_("Only when it is done: the date it was done, if not the date above."),
+        help_text=_(
+            "Only when it is done: the date it was done, if not the date above. "
+            "For example, 20/01/2027."
+        ),
         required=False,
-        widget=DateInput(),
     )
     dropped_reason = forms.CharField(
         label=_("Why was it dropped?"),

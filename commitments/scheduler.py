@@ -1,10 +1,11 @@
-"""Everything time-driven about commitments: the digests, and reminders to the owners a
-week before a due date and once it is overdue.
+"""Everything time-driven about commitments: the digests (every app's, from
+``accounts.digest``), and reminders to the owners a week before a due date and once it
+is overdue.
 
 Run it from cron (``manage.py run_commitment_scheduler``, hourly) or queue the task
 :func:`run_commitment_scheduler`. Idempotent and safe on several machines at once: each
 digest and each reminder is ``core.emails.send_once`` under its own key, and digests
-take their items with ``SKIP LOCKED`` (``commitments.digest``).
+take their items with ``SKIP LOCKED`` (``accounts.digest``).
 """
 
 import datetime
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from commitments.digest import send_digests
+from accounts.digest import send_digests
 from commitments.models import Commitment
 from core.emails import absolute, send_once
 from organisations.models import Membership

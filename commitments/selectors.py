@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from commitments.filters import CommitmentFilter
-from commitments.models import Commitment, CommitmentUpdate, NotificationItem
+from commitments.models import Commitment, CommitmentUpdate
 from consultations.models import Proposal
 from core.pagination import paginate
 from goals.models import Indicator
@@ -134,15 +134,6 @@ def adopted_proposals(ids) -> list[Proposal]:
     """Adopted, visible proposals among ``ids`` (a commitment made "from" them)."""
     return list(
         Proposal.objects.visible_to(None).filter(pk__in=ids, status=Proposal.Status.ADOPTED)
-    )
-
-
-def notifications_for(user):
-    """A person's items, newest first, with what a line shows (no query per row)."""
-    return (
-        NotificationItem.objects.filter(user=user)
-        .select_related("commitment", "proposal")
-        .order_by("-created_at", "-pk")
     )
 
 

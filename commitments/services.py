@@ -12,7 +12,6 @@ in the audit trail (``core.audit``).
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -293,17 +292,3 @@ def post_update(
         notifications.commitment_changed(commitment, "status" if changed else "update", user)
         _data_changed()
     return update
-
-
-def stop_digest(user_id: int) -> bool:
-    """One-click unsubscribe: no more digests for ``user_id`` (they can turn it back on
-    on their account page). False when there was no such person."""
-    with transaction.atomic():
-        user = get_user_model().objects.select_for_update().filter(pk=user_id).first()
-        if user is None:
-            return False
-        if user.digest_frequency != "never":
-            user.digest_frequency = "never"
-            user.save(update_fields=["digest_frequency"])
-            record(user, "digest.unsubscribed", user)
-    return True

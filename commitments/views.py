@@ -10,18 +10,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from commitments import permissions as perms
 from commitments import selectors, services
 from commitments.forms import CommitmentForm, CommitmentUpdateForm
-from commitments.unsubscribe import read_token
 from core import params
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.forms import apply_validation_error
-from core.pagination import paginate
 from core.views import refused
 
 
@@ -69,6 +66,52 @@ def commitment_detail(request, pk):
     )
 
 
+#: What the make and change forms share, passed to the services as they are.
+SHARED_FIELDS = (
+    "title",
+    "description",
+    "due_date",
+    "partners",
+    "ambition",
+    "indicators",
+    "proposals",
+)
+
+
+def _commitment_form_page(request, form, save, *, page_title, breadcrumbs, done, commitment=None):
+    """The make and change pages: one form, answered one way. ``save(cleaned_data)``
+    calls the service and returns the commitment; a refusal is a refusal page, a rule the
+    service enforces is a form error, and a forged organisation is a 403."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = save(form.cleaned_data)
+            except ActionRefused as error:
+                return refused(request, error)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, done)
+                return redirect(saved)
+        status = 403 if form.organisation_forged else 400
+    return render(
+        request,
+        "commitments/commitment_form.html",
+        {
+            "page_title": page_title,
+            "breadcrumbs": breadcrumbs,
+            "form": form,
+            "commitment": commitment,
+        },
+        status=status,
+    )
+
+
+def _shared(data) -> dict:
+    return {name: data[name] for name in SHARED_FIELDS}
+
+
 @login_required
 @rate_limit("commitment-make", limit=30, period=3600)
 def make_commitment(request):
@@ -91,43 +134,18 @@ def make_commitment(request):
     form = CommitmentForm(
         request.POST if request.method == "POST" else None, user=request.user, initial=initial
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                commitment = services.make_commitment(
-                    request.user,
-                    goal=data["goal"],
-                    lead_organisation=data["lead_organisation"],
-                    title=data["title"],
-                    description=data["description"],
-                    due_date=data["due_date"],
-                    partners=data["partners"],
-                    ambition=data["ambition"],
-                    indicators=data["indicators"],
-                    proposals=data["proposals"],
-                )
-            except ActionRefused as error:
-                return refused(request, error)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("The commitment is on the ledger."))
-                return redirect(commitment)
-        if form.organisation_forged:
-            status = 403
-        elif form.errors:
-            status = 400
-    return render(
+    return _commitment_form_page(
         request,
-        "commitments/commitment_form.html",
-        {
-            "page_title": _("Make a commitment"),
-            "breadcrumbs": [_ledger_crumb()],
-            "form": form,
-        },
-        status=status,
+        form,
+        lambda data: services.make_commitment(
+            request.user,
+            goal=data["goal"],
+            lead_organisation=data["lead_organisation"],
+            **_shared(data),
+        ),
+        page_title=_("Make a commitment"),
+        breadcrumbs=[_ledger_crumb()],
+        done=_("The commitment is on the ledger."),
     )
 
 
@@ -152,40 +170,14 @@ def edit_commitment(request, pk):
         commitment=commitment,
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.edit_commitment(
-                    request.user,
-                    commitment.pk,
-                    title=data["title"],
-                    description=data["description"],
-                    due_date=data["due_date"],
-                    partners=data["partners"],
-                    ambition=data["ambition"],
-                    indicators=data["indicators"],
-                    proposals=data["proposals"],
-                )
-            except ActionRefused as error:
-                return refused(request, error)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("The commitment has been changed."))
-                return redirect(commitment)
-        status = 400
-    return render(
+    return _commitment_form_page(
         request,
-        "commitments/commitment_form.html",
-        {
-            "page_title": _("Change the commitment"),
-            "breadcrumbs": [_ledger_crumb(), (commitment.title, commitment.get_absolute_url())],
-            "form": form,
-            "commitment": commitment,
-        },
-        status=status,
+        form,
+        lambda data: services.edit_commitment(request.user, commitment.pk, **_shared(data)),
+        page_title=_("Change the commitment"),
+        breadcrumbs=[_ledger_crumb(), (commitment.title, commitment.get_absolute_url())],
+        done=_("The commitment has been changed."),
+        commitment=commitment,
     )
 
 
@@ -248,34 +240,3 @@ def accept(request, pk):
         return refused(request, error)
     messages.success(request, _("You have accepted this commitment for your organisation."))
     return redirect(commitment)
-
-
-@login_required
-@require_GET
-def whats_new(request):
-    """What happened to the ideas the person proposed, supported or follows: the same
-    items as their digest, newest first."""
-    page_obj = paginate(selectors.notifications_for(request.user), request.GET, 30)
-    return render(
-        request,
-        "commitments/whats_new.html",
-        {"page_title": _("What’s new for you"), "page_obj": page_obj, "items": page_obj},
-    )
-
-
-@csrf_exempt  # the signed token is the credential (RFC 8058 one-click POSTs have no CSRF token)
-def unsubscribe(request, token):
-    """One-click unsubscribe from the digest, no sign-in needed. GET shows a button (so
-    link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
-    user_id = read_token(token)
-    if user_id is None:
-        return render(
-            request,
-            "commitments/unsubscribe.html",
-            {"page_title": _("This link does not work"), "invalid": True},
-            status=400,
-        )
-    done = request.method == "POST" and services.stop_digest(user_id)
-    return render(
-        request, "commitments/unsubscribe.html", {"page_title": _("Unsubscribe"), "done": done}
-    )

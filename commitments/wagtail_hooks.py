@@ -2,52 +2,16 @@
 Commitments), with filters and an inspect view. Changes go through the site's pages and
 the services, so they are audited and the people told; the admin only reads."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.models import User
-from accounts.roles import CONVENORS, is_convenor
+from accounts.permission_policies import ConvenorsMayView
 from commitments.models import Commitment
 
-
-class ConvenorsMayViewCommitments(BasePermissionPolicy):
-    """Convenors (and superusers) may view; nobody adds, edits or deletes here."""
-
-    def _may(self, user, actions) -> bool:
-        return "view" in actions and is_convenor(user)
-
-    def user_has_permission(self, user, action):
-        return self._may(user, [action])
-
-    def user_has_any_permission(self, user, actions):
-        return self._may(user, actions)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return User.objects.none()
-        return User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name=CONVENORS), is_active=True
-        ).distinct()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self._may(user, [action])
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self._may(user, actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return Commitment.objects.all() if self._may(user, actions) else Commitment.objects.none()
-
-    def users_with_any_permission_for_instance(self, actions, instance):
-        return self.users_with_any_permission(actions)
-
-
-register_permission_policy(Commitment, ConvenorsMayViewCommitments(Commitment))
+register_permission_policy(Commitment, ConvenorsMayView(Commitment))
 
 
 class CommitmentViewSet(ModelViewSet):

@@ -133,6 +133,7 @@ SITE_URL = parse_site_url(SITE_URL)
 
 INSTALLED_APPS = [
     "core",
+    "places",
     "accounts",
     "organisations",
     "goals",
@@ -228,10 +229,10 @@ TEMPLATES = [
 
 # Data -------------------------------------------------------------------------------
 
+# An empty DATABASE_URL (``DATABASE_URL= manage.py …``) means the embedded default too.
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -386,6 +387,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form that expired gets a page that explains and keeps what was written (core/views.py).
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

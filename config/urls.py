@@ -32,6 +32,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("search/", home_views.search, name="search"),
     path("organisations/", include("organisations.urls")),
+    path("areas/", include("places.urls")),
     path("pledges/", include("pledges.urls")),
     path("commitments/", include("commitments.urls")),
     path("data/", include("opendata.urls")),

@@ -93,6 +93,10 @@ def response_page_context(consultation, outcomes):
             "sort_order", "pk"
         ),
         "responded_proposals": responded,
+        # The numbers the page states come from the data (the consultation page's own
+        # summary), never from the summary's typed text.
+        "summary": participation_summary(consultation) if consultation else None,
+        "responded_count": responded.count() if consultation else 0,
     }
 
 
@@ -321,12 +325,26 @@ def comments_for(proposal, user):
 # Moderation ---------------------------------------------------------------------------
 
 
+def _open_reports(field):
+    return Report.objects.filter(resolved_at__isnull=True, **{field: OuterRef("pk")})
+
+
+def _queued(model, field):
+    return model.objects.filter(
+        Exists(_open_reports(field)) | Q(moderation_state=ModerationState.PENDING)
+    )
+
+
+def moderation_queue_count() -> int:
+    """How many items wait in the moderation queue: two ``COUNT`` queries, for the
+    dashboard, which must not load every queued item to count them."""
+    return _queued(Proposal, "proposal").count() + _queued(Comment, "comment").count()
+
+
 def moderation_queue():
     """Reported (unresolved) and pending items, oldest first, as ``(kind, item, since)``:
     ``since`` is the first open report, or when a pending item was made."""
-
-    def open_reports(field):
-        return Report.objects.filter(resolved_at__isnull=True, **{field: OuterRef("pk")})
+    open_reports = _open_reports
 
     first_report = Min("reports__created_at", filter=Q(reports__resolved_at__isnull=True))
 
@@ -355,6 +373,7 @@ __all__ = [
     "consultation_page_context",
     "consultations_by_state",
     "moderation_queue",
+    "moderation_queue_count",
     "participation_summary",
     "proposal_cards",
     "proposal_count_key",

@@ -4,9 +4,17 @@ Services enqueue these with ``transaction.on_commit`` so nothing is sent for a c
 that was rolled back. Each task is safe to run twice: ``notifications.send_once`` records
 every email by (person, occasion) and skips what was already sent.
 
+What a person took part in or follows (a response to their idea, a phase opening, "you
+said, we did") goes through their outbox (``accounts.digest.deliver``): in their daily
+or weekly digest, or its own email at once for "immediately", or only on "What's new
+for you" for "never". Emails about a person's own action (moderation, a survey receipt)
+are sent as they happen.
+
 Run ``manage.py send_phase_emails`` every few minutes (cron, a systemd timer, or the
 platform's scheduler) to tell followers that a phase has opened.
 """
+
+from functools import partial
 
 from django.db.models import Q
 from django.urls import reverse
@@ -14,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accounts.models import Follow, User
+from accounts import digest
+from accounts.models import Follow, NotificationItem, User
 from consultations import unsubscribe
 from consultations.models import (
     ConsultationPage,
@@ -79,25 +88,53 @@ def email_response_to_participants(proposal_id: int, status: str) -> int:
         .distinct()
     )
     url = notifications.absolute(proposal.get_absolute_url())
+    key = f"response:{proposal.pk}:{status}"
     sent = 0
     for person in people.iterator():
-        sent += notifications.send_once(
+        is_author = person.pk == proposal.author_id
+        sent += digest.deliver(
             person,
-            f"response:{proposal.pk}:{status}",
-            notifications.subject_line(
-                _("Your idea “%(title)s” has a response") % {"title": proposal.title[:60]}
-                if person.pk == proposal.author_id
-                else _("An idea you supported has a response")
-            ),
-            "consultations/email/response.txt",
-            {
-                "proposal": proposal,
-                "is_author": person.pk == proposal.author_id,
-                "url": url,
-            },
-            unsubscribe=unsubscribe.unsubscribe_url(person, unsubscribe.UNSUBSCRIBE_RESPONSES),
+            key=key,
+            kind=NotificationItem.Kind.RESPONSE,
+            reason=NotificationItem.Reason.AUTHOR
+            if is_author
+            else NotificationItem.Reason.SUPPORTER,
+            title=proposal.title[:200],
+            url=proposal.get_absolute_url(),
+            status=status,
+            send_now=partial(_email_response, person, proposal, key, url),
         )
     return sent
+
+
+def _email_response(person, proposal, key: str, url: str) -> bool:
+    is_author = person.pk == proposal.author_id
+    return notifications.send_once(
+        person,
+        key,
+        notifications.subject_line(
+            _("Your idea “%(title)s” has a response") % {"title": proposal.title[:60]}
+            if is_author
+            else _("An idea you supported has a response")
+        ),
+        "consultations/email/response.txt",
+        {"proposal": proposal, "is_author": is_author, "url": url},
+        unsubscribe=unsubscribe.unsubscribe_url(person, unsubscribe.UNSUBSCRIBE_RESPONSES),
+    )
+
+
+def _email_followers_news(user, consultation, key: str, subject, template: str, context):
+    """One email to a follower of ``consultation``, with the link that stops them following."""
+    return notifications.send_once(
+        user,
+        key,
+        notifications.subject_line(subject),
+        template,
+        {"consultation": consultation, **context},
+        unsubscribe=unsubscribe.unsubscribe_url(
+            user, unsubscribe.UNSUBSCRIBE_FOLLOW, consultation.pk
+        ),
+    )
 
 
 def _followers(consultation, before=None):
@@ -132,17 +169,24 @@ def email_phase_openings(at: str | None = None) -> int:
         for follow in _followers(consultation, before=phase.starts_at).filter(
             user__email_on_phase=True
         ):
-            sent += notifications.send_once(
+            key = f"phase-open:{phase.pk}"
+            sent += digest.deliver(
                 follow.user,
-                f"phase-open:{phase.pk}",
-                notifications.subject_line(
+                key=key,
+                kind=NotificationItem.Kind.PHASE,
+                reason=NotificationItem.Reason.FOLLOWER,
+                title=consultation.title[:200],
+                url=consultation.url or "/",
+                status=phase.action,
+                send_now=partial(
+                    _email_followers_news,
+                    follow.user,
+                    consultation,
+                    key,
                     _("%(consultation)s: %(phase)s is open")
-                    % {"consultation": consultation.title, "phase": phase.get_action_display()}
-                ),
-                "consultations/email/phase_open.txt",
-                {"consultation": consultation, "phase": phase, "url": url},
-                unsubscribe=unsubscribe.unsubscribe_url(
-                    follow.user, unsubscribe.UNSUBSCRIBE_FOLLOW, consultation.pk
+                    % {"consultation": consultation.title, "phase": phase.get_action_display()},
+                    "consultations/email/phase_open.txt",
+                    {"phase": phase, "url": url},
                 ),
             )
     return sent
@@ -159,17 +203,23 @@ def email_response_published(response_page_id: int) -> int:
         return 0
     url = notifications.absolute(page.url or "/")
     sent = 0
+    key = f"response-page:{page.pk}"
     for follow in _followers(consultation):
-        sent += notifications.send_once(
+        sent += digest.deliver(
             follow.user,
-            f"response-page:{page.pk}",
-            notifications.subject_line(
-                _("%(consultation)s: you said, we did") % {"consultation": consultation.title}
-            ),
-            "consultations/email/response_published.txt",
-            {"consultation": consultation, "page": page, "url": url},
-            unsubscribe=unsubscribe.unsubscribe_url(
-                follow.user, unsubscribe.UNSUBSCRIBE_FOLLOW, consultation.pk
+            key=key,
+            kind=NotificationItem.Kind.PUBLISHED,
+            reason=NotificationItem.Reason.FOLLOWER,
+            title=consultation.title[:200],
+            url=page.url or "/",
+            send_now=partial(
+                _email_followers_news,
+                follow.user,
+                consultation,
+                key,
+                _("%(consultation)s: you said, we did") % {"consultation": consultation.title},
+                "consultations/email/response_published.txt",
+                {"page": page, "url": url},
             ),
         )
     return sent

@@ -7,7 +7,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from consultations import admin_views, permissions, survey_permissions
 from consultations import survey_admin_views as surveys
 from consultations.models import Proposal
-from consultations.selectors import moderation_queue
+from consultations.selectors import moderation_queue_count
 from core.admin_panels import WaitingPanel, WaitingRow
 
 admin_urlpatterns = (
@@ -133,7 +133,7 @@ def what_waits_for_moderators_and_convenors(request, panels):
     user = request.user
     rows = []
     if permissions.can_moderate(user):
-        queued = len(moderation_queue())
+        queued = moderation_queue_count()
         rows.append(
             WaitingRow(
                 ngettext(

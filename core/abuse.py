@@ -24,6 +24,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from core.views import kept_text
+
 # Limits for this app's own views. The other apps choose their own numbers where they
 # apply ``rate_limit`` (proposals, comments, reports, pledges, membership requests); the
 # README's "Privacy and security" section lists them all.
@@ -88,12 +90,19 @@ def _seconds_until_a_slot(history, rate) -> int:
 
 
 def too_many_requests(request, retry_after: int):
-    """The 429 page, saying in minutes when to try again, with a Retry-After header."""
+    """The 429 page, saying in minutes when to try again, with a Retry-After header, and
+    showing what the person wrote (when they wrote something) so they can send it again
+    then instead of being told, wrongly, that nothing of theirs survives."""
     retry_after = max(1, int(retry_after))
     response = render(
         request,
         "429.html",
-        {"retry_after": retry_after, "retry_minutes": max(1, -(-retry_after // 60))},
+        {
+            "retry_after": retry_after,
+            "retry_minutes": max(1, -(-retry_after // 60)),
+            # What the refused form carried, shown back read-only so it is not lost.
+            "kept": kept_text(request),
+        },
         status=429,
     )
     response["Retry-After"] = str(retry_after)

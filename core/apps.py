@@ -15,4 +15,8 @@ class CoreConfig(AppConfig):
         # drop cached pages too.
         page_cache.connect_signals()
         # Registers the production checks (imported here: they read the settings).
-        from core import checks  # noqa: F401
+        # Typed dates in the admin, registered before any admin form class is built.
+        from core import (
+            admin_dates,  # noqa: F401
+            checks,  # noqa: F401
+        )

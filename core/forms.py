@@ -8,12 +8,16 @@ template showing errors for single fields and for groups (radios, checkboxes) al
 """
 
 import datetime
+import re
 from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField as DjangoBoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import from_current_timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import ActionRefused
@@ -151,3 +155,182 @@ class DateInputField(forms.MultiValueField):
                 code="invalid",
             )
         return value
+
+
+# Dates typed as text (the admin, CSV imports) ---------------------------------------
+
+_ENGLISH_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d+)$")
+_WORDED_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([^\W\d_]+)\.?,?\s+(\d+)$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DATE_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[T ](.+)$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(am|pm)?$", re.IGNORECASE)
+#: A typed date followed by a time ("20/01/2027 09:00", "1 March 2027 at 5pm").
+_SPLIT_TIME = re.compile(
+    r"^(.*?\d)(?:\s*(?:,|\bat\b|T|\s)\s*)"
+    r"(\d{1,2}(?:[:.]\d{2})(?::\d{2})?\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))$",
+    re.IGNORECASE,
+)
+
+#: Said under every typed date, and in the error when the text is not a date at all.
+TYPED_DATE_EXAMPLE = _("For example, 20/01/2027 or 20 January 2027.")
+
+
+def _month_number(word):
+    word = word.casefold()
+    for number, english in enumerate(_ENGLISH_MONTHS, start=1):
+        translated = str(MONTHS[number]).casefold()
+        if len(word) >= 3 and (english.startswith(word) or translated.startswith(word)):
+            return number
+    return None
+
+
+def parse_typed_date(text):
+    """The date in ``text`` as people write it in the UK: ``20/01/2027``, ``20-1-2027``,
+    ``1 March 2027``, ``1 Mar 2027`` or ISO ``2027-01-20``.
+
+    Raises ``ValidationError`` in plain words for text that is not a date, and for a
+    date that does not exist (31/02/2027). Never guesses: a text that does not parse
+    is an error, never today's date (the defect a date picker's "fix on blur" had)."""
+    text = " ".join(str(text or "").split())
+    day = month = year = None
+    if match := _ISO_DATE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _NUMERIC_DATE.match(text):
+        day, month = int(match[1]), int(match[2])
+        year = match[3]
+    elif match := _WORDED_DATE.match(text):
+        day, month, year = int(match[1]), _month_number(match[2]), match[3]
+        if month is None:
+            raise ValidationError(
+                _("“%(month)s” is not a month. %(example)s")
+                % {"month": match[2], "example": TYPED_DATE_EXAMPLE},
+                code="invalid",
+            )
+    else:
+        raise ValidationError(
+            _("Enter the date as day, month and year. %(example)s")
+            % {"example": TYPED_DATE_EXAMPLE},
+            code="invalid",
+        )
+    if isinstance(year, str):
+        if len(year) != 4:
+            raise ValidationError(
+                _("The year must be 4 numbers, for example 2027."), code="invalid"
+            )
+        year = int(year)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            _("“%(text)s” is not a real date: check the day and the month.") % {"text": text},
+            code="invalid",
+        ) from None
+
+
+def parse_typed_time(text):
+    """``09:00``, ``9.30``, ``9am``, ``5:30pm`` as a ``datetime.time``, or a plain error."""
+    match = _TIME.match(text.strip())
+    hour = minute = None
+    if match:
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if match[3]:
+            if not 1 <= hour <= 12:
+                hour = None
+            else:
+                hour = hour % 12 + (12 if match[3].lower() == "pm" else 0)
+    if hour is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValidationError(
+            _("“%(text)s” is not a time of day: write it like 09:00 or 17:30.") % {"text": text},
+            code="invalid",
+        )
+    return datetime.time(hour, minute)
+
+
+class TypedDateInput(forms.TextInput):
+    """A plain text box for a date (no picker that could rewrite what was typed). Shows
+    a date as ``20/01/2027``, which ``parse_typed_date`` reads back."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        return super().format_value(value)
+
+
+class TypedDateTimeInput(TypedDateInput):
+    """As ``TypedDateInput``, with the time after the date: ``20/01/2027 09:00``."""
+
+    def format_value(self, value):
+        if isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%d/%m/%Y %H:%M")
+        return super().format_value(value)
+
+
+class TypedDateField(forms.DateField):
+    """A date typed as text, read by ``parse_typed_date`` with its plain errors."""
+
+    widget = TypedDateInput
+
+    def __init__(self, **kwargs):
+        kwargs.pop("input_formats", None)
+        kwargs.setdefault("help_text", TYPED_DATE_EXAMPLE)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        return parse_typed_date(value)
+
+
+class TypedDateTimeField(forms.DateTimeField):
+    """A date and an optional time typed as text (``20/01/2027 09:00``, ``1 March 2027``),
+    in the site's time zone. With no time, ``default_time`` (midnight) is meant."""
+
+    widget = TypedDateTimeInput
+
+    def __init__(self, *, default_time=datetime.time(0, 0), **kwargs):
+        self.default_time = default_time
+        kwargs.pop("input_formats", None)
+        kwargs.setdefault(
+            "help_text", _("For example, 20/01/2027 09:00 or 20 January 2027 (midnight).")
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return from_current_timezone(value) if timezone.is_naive(value) else value
+        if isinstance(value, datetime.date):
+            return from_current_timezone(datetime.datetime.combine(value, self.default_time))
+        text = " ".join(str(value).split())
+        match = _ISO_DATE_TIME.match(text) or _SPLIT_TIME.match(text)
+        if match:
+            day_text, time_text = match[1], match[2]
+        else:
+            day_text, time_text = text, None
+        day = parse_typed_date(day_text)
+        at = parse_typed_time(time_text) if time_text else self.default_time
+        return from_current_timezone(datetime.datetime.combine(day, at))

@@ -204,7 +204,14 @@ def csv_response(request, filename: str, header: Iterable[str], rows: Callable[[
     )
 
 
-def json_response(request, filename: str, head: dict, key: str, items: Callable[[], Iterable]):
+def json_response(
+    request,
+    filename: str,
+    head: dict,
+    key: str,
+    items: Callable[[], Iterable],
+    content_type: str = "application/json",
+):
     """A streamed, cached JSON object: ``head``'s keys, then ``key`` holding a list of
     ``items()`` (each JSON-serialisable), written one item at a time."""
 
@@ -217,4 +224,4 @@ def json_response(request, filename: str, head: dict, key: str, items: Callable[
             first = False
         yield "]}\n"
 
-    return streamed_response(request, filename, "application/json", chunks)
+    return streamed_response(request, filename, content_type, chunks)

@@ -52,6 +52,7 @@ DEFAULT_EXCLUDED_PREFIXES = (
 )
 CONTENT_APPS = {
     "core",
+    "places",
     "accounts",
     "organisations",
     "goals",

@@ -20,6 +20,7 @@ from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS, seed_groups
 
 __all__ = ["seed_demo_totp", "seed_groups", "seed_users"]
 from core.emails import absolute
+from places.models import Area
 
 RESIDENT = "resident@lowbridge.example"
 ORGANISATION_MEMBER = "member@lowbridge.example"
@@ -97,7 +98,7 @@ def seed_users(stdout, show_passwords: bool) -> dict[str, User]:
             email=spec.email,
             defaults={
                 "display_name": spec.display_name,
-                "area": spec.area,
+                "area": Area.objects.filter(name=spec.area).first() if spec.area else None,
                 "is_staff": spec.is_staff,
                 "is_superuser": spec.is_superuser,
             },

@@ -259,10 +259,14 @@ def seed_index(home):
         index = ConsultationIndexPage(
             title="Take part",
             slug="take-part",
+            show_in_menus=True,
             intro="<p>Propose ideas, support the ones you want, and hear what happens.</p>",
         )
         home.add_child(instance=index)
         index.save_revision().publish()
+    elif not index.show_in_menus:  # a demo seeded before "Take part" was in the header
+        index.show_in_menus = True
+        index.save(update_fields=["show_in_menus"])
     return index
 
 
@@ -422,8 +426,9 @@ def seed_response(page, proposals, people):
     response = ConsultationResponsePage(
         title="Warm homes: you said, we did",
         slug="you-said-we-did",
-        summary="<p>312 people took part and sent 41 ideas. Here is what the partners are "
-        "doing with the ideas you supported most, and why some will not happen yet.</p>",
+        # No numbers typed here: the page states them from the data.
+        summary="<p>Here is what the partners are doing with the ideas you supported most, "
+        "and why some will not happen yet.</p>",
     )
     response.outcomes = outcomes
     page.add_child(instance=response)

@@ -28,8 +28,8 @@ S = Pledge.Status
 C = Pledge.Condition
 
 PEOPLE = [
-    # email, display name (demo people who cannot sign in; the named demo logins come
-    # from demo/accounts.py and demo/goals.py)
+    # email, display name (they sign in with demo/crowd.py's CROWD_PASSWORD; the named
+    # demo logins come from demo/accounts.py and demo/goals.py)
     ("aisha.khan@lowbridge.example", "Aisha Khan"),
     ("ben.walsh@lowbridge.example", "Ben Walsh"),
     ("chloe.evans@lowbridge.example", "Chloe Evans"),

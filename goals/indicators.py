@@ -23,7 +23,7 @@ from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -451,24 +451,35 @@ def describe_chart(
     ordered = sorted(points, key=lambda p: p.date)
     if ordered:
         first, last = ordered[0], ordered[-1]
-        parts.append(
-            _(
-                "There are %(count)s figures from %(first_date)s (%(first)s) to %(last_date)s "
-                "(%(last)s%(provisional)s)."
+        values = {
+            "count": len(ordered),
+            "first_date": _fmt_date(first.date),
+            "first": format_value(first.value, unit),
+            "last_date": _fmt_date(last.date),
+            "last": format_value(last.value, unit),
+            "provisional": _(", provisional") if last.provisional else "",
+        }
+        if len(ordered) == 1:
+            parts.append(_("There is 1 figure: %(last)s on %(last_date)s%(provisional)s.") % values)
+        else:
+            parts.append(
+                _(
+                    "There are %(count)s figures from %(first_date)s (%(first)s) to "
+                    "%(last_date)s (%(last)s%(provisional)s)."
+                )
+                % values
             )
-            % {
-                "count": len(ordered),
-                "first_date": _fmt_date(first.date),
-                "first": format_value(first.value, unit),
-                "last_date": _fmt_date(last.date),
-                "last": format_value(last.value, unit),
-                "provisional": _(", provisional") if last.provisional else "",
-            }
-        )
         provisional = sum(1 for p in ordered if p.provisional)
         if provisional:
             parts.append(
-                _("%(count)s of them are provisional and may change.") % {"count": provisional}
+                ngettext(
+                    "%(count)s of them is provisional and may change.",
+                    "%(count)s of them are provisional and may change.",
+                    provisional,
+                )
+                % {"count": provisional}
+                if len(ordered) > 1
+                else _("It is provisional and may change.")
             )
     else:
         parts.append(_("No figures have been published yet."))

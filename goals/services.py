@@ -4,7 +4,7 @@ Columns (a header row is required; order does not matter)::
 
     indicator_id | goal + indicator    which indicator (its id, or the goal's slug and the
                                        indicator's exact name)
-    date                               YYYY-MM-DD
+    date                               YYYY-MM-DD (20/01/2027 and 20 January 2027 are read too)
     value                              a number, up to 3 decimal places
     provisional                        optional: yes/no, true/false, 1/0 (blank = no)
     note                               optional, up to 255 characters
@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import opendata, page_cache
+from core.forms import parse_typed_date
 from goals.models import Indicator, IndicatorValue
 
 TRUE = {"yes", "y", "true", "t", "1", "provisional", "p"}
@@ -105,10 +107,11 @@ def _parse_rows(reader, indicators_by_id, indicators_by_name):
         when = None
         text = _clean(raw, "date")
         try:
-            when = date.fromisoformat(text)
-        except ValueError:
+            when = parse_typed_date(text)
+        except ValidationError:
             problems.append(
-                _("the date “%(date)s” is not a date in the form YYYY-MM-DD") % {"date": text}
+                _("the date “%(date)s” is not a real date: write it as 2027-01-20 or 20/01/2027")
+                % {"date": text}
             )
 
         value = None

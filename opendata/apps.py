@@ -24,13 +24,14 @@ class OpenDataConfig(AppConfig):
         from goals.models import Ambition, GoalPage, Indicator, IndicatorValue, Theme
         from opendata.datasets import DATASETS
         from organisations.models import Organisation
+        from places.models import Area
         from pledges.models import Pledge, PledgeJoin, PledgeUpdate
 
         for dataset in DATASETS:
             opendata.register(dataset)
         # Any change to what the files hold makes the cached copies stale at once.
         opendata.invalidate_on(
-            Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
+            Area, Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
             Pledge, PledgeJoin, PledgeUpdate, Proposal, Support, Comment,
             Commitment, CommitmentOrganisation, CommitmentUpdate,
             SurveyResultsPublication, ApprovedAnswer, SurveyResponse,

@@ -86,6 +86,19 @@ DATASETS = [
         order=40,
     ),
     Dataset(
+        slug="areas-geojson",
+        filename="areas.geojson",
+        url_name="data:areas_geojson",
+        media_type="application/geo+json",
+        title=_("Areas"),
+        description=_(
+            "Every ward, neighbourhood and district as a GeoJSON feature: its boundary "
+            "(longitude and latitude, WGS 84), code, name, kind, the area it is part of "
+            "and its population where known."
+        ),
+        order=50,
+    ),
+    Dataset(
         slug="survey-results",
         filename="survey-results.csv",
         url_name="data:survey_results_csv",

@@ -34,6 +34,7 @@ from consultations.models.choices import ModerationState
 from core.emails import absolute
 from goals.models import Ambition, GoalPage, Indicator, IndicatorValue
 from organisations.models import Organisation
+from places.models import Area
 from pledges.models import Pledge
 from pledges.permissions import pledger_name
 
@@ -173,7 +174,54 @@ def indicators():
     return Indicator.objects.filter(goal__in=goals().values("pk"))
 
 
+def areas():
+    """Every area: wards and neighbourhoods are public geography, all on the areas map."""
+    return Area.objects.select_related("parent")
+
+
 # Records -------------------------------------------------------------------------------
+
+AREA = Record(
+    "Area",
+    [
+        Field("id", attr("pk"), _int()),
+        Field("code", attr("code"), _text(help_text="Its official code, e.g. an ONS GSS code.")),
+        Field("name", attr("name"), _text()),
+        Field("slug", attr("slug"), _text()),
+        Field("kind", attr("kind"), _choice(Area.Kind.choices)),
+        Field(
+            "parent_code",
+            lambda a, c: a.parent.code if a.parent_id else None,
+            _nullable_text(help_text="The code of the area it is part of, if any."),
+        ),
+        Field(
+            "population",
+            attr("population"),
+            serializers.IntegerField(read_only=True, allow_null=True),
+        ),
+        Field(
+            "url",
+            lambda a, c: _absolute(a.get_absolute_url(), c),
+            _text(help_text="Its page on this site."),
+        ),
+    ],
+    "An area of the place: a ward, neighbourhood or district.",
+)
+
+AREA_DETAIL = AREA.extend(
+    "AreaDetail",
+    [
+        Field(
+            "boundary",
+            attr("boundary"),
+            serializers.JSONField(
+                read_only=True,
+                help_text="Its boundary: a GeoJSON Polygon or MultiPolygon (WGS 84).",
+            ),
+        )
+    ],
+    "An area of the place, with its boundary as GeoJSON.",
+)
 
 ORGANISATION_REF = Record(
     "OrganisationRef",

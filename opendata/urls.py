@@ -7,6 +7,7 @@ app_name = "data"
 urlpatterns = [
     path("", views.index, name="index"),
     path("goals.json", views.goals_json, name="goals_json"),
+    path("areas.geojson", views.areas_geojson, name="areas_geojson"),
     path("goals.csv", views.goals_csv, name="goals_csv"),
     path("indicators.csv", views.indicators_csv, name="indicators_csv"),
     path("pledges.csv", views.pledges_csv, name="pledges_csv"),

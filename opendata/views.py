@@ -170,6 +170,31 @@ def indicators_csv(request):
 
 
 @require_GET
+def areas_geojson(request):
+    """``/data/areas.geojson``: every area as a GeoJSON Feature (its boundary, and the
+    public area record as its properties)."""
+
+    def features():
+        serializer = public.AREA.serializer
+        for area in public.areas().order_by("kind", "code").iterator(chunk_size=200):
+            yield {
+                "type": "Feature",
+                "id": area.code,
+                "properties": serializer(area, context={"request": request}).data,
+                "geometry": area.boundary,
+            }
+
+    head = {
+        "type": "FeatureCollection",
+        "licence": opendata.licence(),
+        "generated_at": timezone.now().isoformat(),
+    }
+    return opendata.json_response(
+        request, "areas.geojson", head, "features", features, "application/geo+json"
+    )
+
+
+@require_GET
 def goals_json(request):
     def items():
         grouped = public.pledges_by_goal()  # one query for every goal's pledges

@@ -4,9 +4,11 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.abuse import HoneypotFormMixin
+from core.forms import TYPED_DATE_EXAMPLE, TypedDateField
 from goals.models import Ambition
 from organisations.permissions import active_organisations_for
 from pledges import permissions as perms
@@ -14,13 +16,6 @@ from pledges.models import Pledge
 
 #: The error code of an organisation the person may not pledge for (the view answers 403).
 FORBIDDEN_ORGANISATION = "forbidden_organisation"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class PledgeForm(HoneypotFormMixin, forms.Form):
@@ -34,7 +29,10 @@ class PledgeForm(HoneypotFormMixin, forms.Form):
         label=_("Who is making this pledge?"),
         queryset=None,
         required=False,
-        empty_label=_("Me, as an individual"),
+        # ``blank=True``: radio buttons drop the empty choice otherwise, so "myself" was
+        # not offered and a person who chose an organisation could not choose back.
+        blank=True,
+        empty_label=_("Myself, as an individual"),
         widget=forms.RadioSelect,
         error_messages={
             "invalid_choice": _(
@@ -48,11 +46,14 @@ class PledgeForm(HoneypotFormMixin, forms.Form):
         required=False,
         empty_label=_("The goal as a whole"),
     )
-    due_date = forms.DateField(
+    due_date = TypedDateField(
         label=_("By when? (optional)"),
-        help_text=_("We will email you a week before and on the day, to ask how it went."),
+        help_text=format_lazy(
+            "{} {}",
+            TYPED_DATE_EXAMPLE,
+            _("We will email you a week before and on the day, to ask how it went."),
+        ),
         required=False,
-        widget=DateInput(),
     )
     show_name = forms.TypedChoiceField(
         label=_("Show your name?"),
@@ -76,9 +77,7 @@ class PledgeForm(HoneypotFormMixin, forms.Form):
         min_value=1,
         max_value=100000,
     )
-    join_deadline = forms.DateField(
-        label=_("By what date must they join?"), required=False, widget=DateInput()
-    )
+    join_deadline = TypedDateField(label=_("By what date must they join?"), required=False)
 
     def __init__(self, *args, user, goal, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,52 +2,16 @@
 filters and an inspect view. Changes go through the public pages and the services (so
 they are audited); status changes themselves are in Reports → Audit trail."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.models import User
-from accounts.roles import CONVENORS, is_convenor
+from accounts.permission_policies import ConvenorsMayView
 from pledges.models import Pledge
 
-
-class ConvenorsMayViewPledges(BasePermissionPolicy):
-    """Convenors (and superusers) may view; nobody adds, edits or deletes here."""
-
-    def _may(self, user, actions) -> bool:
-        return "view" in actions and is_convenor(user)
-
-    def user_has_permission(self, user, action):
-        return self._may(user, [action])
-
-    def user_has_any_permission(self, user, actions):
-        return self._may(user, actions)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return User.objects.none()
-        return User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name=CONVENORS), is_active=True
-        ).distinct()
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self._may(user, [action])
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self._may(user, actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return Pledge.objects.all() if self._may(user, actions) else Pledge.objects.none()
-
-    def users_with_any_permission_for_instance(self, actions, instance):
-        return self.users_with_any_permission(actions)
-
-
-register_permission_policy(Pledge, ConvenorsMayViewPledges(Pledge))
+register_permission_policy(Pledge, ConvenorsMayView(Pledge))
 
 
 class PledgeViewSet(ModelViewSet):

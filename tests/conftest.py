@@ -1,6 +1,9 @@
 """Fixtures for the whole suite: people in each role, the home page, a clean cache, and
 the Wagtail page tree in place for every database test, whatever ran before it."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 from django.core.cache import cache
 
@@ -19,6 +22,26 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _cache_of_this_worker(settings)
+
+
+def _cache_of_this_worker(settings) -> None:
+    """Under pytest-xdist (``make test``), give each worker a Redis of its own.
+
+    Only where REDIS_URL points the cache at a shared Redis (CI's cache is per process).
+    Every test clears the cache (``_isolated_cache``), and clearing a Redis cache empties
+    its whole database whatever the key prefix, so worker ``gwN`` uses database
+    ``base + N`` of the same server, under a prefix naming the worker, and one worker's
+    clear never takes another's rate-limit counts."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = settings.CACHES["default"]
+    if not worker.startswith("gw") or "redis" not in cache_settings["BACKEND"].lower():
+        return
+    number = int(worker[2:])
+    location = urlsplit(cache_settings["LOCATION"])
+    base = int(location.path.strip("/") or 0)
+    cache_settings["LOCATION"] = urlunsplit(location._replace(path=f"/{base + number}"))
+    cache_settings["KEY_PREFIX"] = f"{cache_settings.get('KEY_PREFIX', '')}-{worker}"
 
 
 @pytest.fixture(autouse=True)

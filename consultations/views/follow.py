@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from consultations import services
 from consultations.models import ConsultationPage
-from consultations.unsubscribe import read_unsubscribe_token
+from consultations.unsubscribe import LINK
 from core.exceptions import ActionRefused
 from core.views import safe_next
 
@@ -47,7 +47,7 @@ def unfollow(request, consultation_id):
 def unsubscribe(request, token):
     """One-click unsubscribe from an email link, no sign-in needed. GET shows a button
     (so link scanners change nothing); POST, including RFC 8058 one-click, applies it."""
-    data = read_unsubscribe_token(token)
+    data = LINK.read(token)
     if data is None:
         return render(
             request,

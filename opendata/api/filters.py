@@ -14,6 +14,7 @@ from commitments.models import Commitment
 from consultations.models import Comment, ConsultationPage, Proposal
 from goals.models import Indicator
 from organisations.models import Organisation
+from places.models import Area
 from pledges.models import Pledge
 
 MAX_ID = 2**63 - 1  # PostgreSQL's bigint
@@ -121,6 +122,14 @@ class OrganisationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organisation
+        fields = []
+
+
+class AreaFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Area.Kind.choices)
+
+    class Meta:
+        model = Area
         fields = []
 
 

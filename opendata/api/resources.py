@@ -10,6 +10,7 @@ from opendata.api import views
 
 RESOURCES = [
     ("organisations", views.OrganisationViewSet, "organisation"),
+    ("areas", views.AreaViewSet, "area"),
     ("goals", views.GoalViewSet, "goal"),
     ("indicators", views.IndicatorViewSet, "indicator"),
     ("consultations", views.ConsultationViewSet, "consultation"),

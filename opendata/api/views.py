@@ -31,6 +31,7 @@ from opendata.api.errors import ErrorSerializer, NotModified
 from opendata.api.pagination import KeysetPagination
 from opendata.api.throttling import ClientThrottle
 from organisations.models import Organisation
+from places.models import Area
 from pledges.models import Pledge
 
 _ERRORS = {
@@ -116,6 +117,18 @@ class OrganisationViewSet(PublicViewSet):
 
     def get_queryset(self):
         return public.organisations()
+
+
+@documented(public.AREA, public.AREA_DETAIL, tag="areas")
+class AreaViewSet(PublicViewSet):
+    queryset = Area.objects.none()  # names the model for the schema
+    record = public.AREA
+    detail_record = public.AREA_DETAIL
+    filterset_class = filters.AreaFilter
+    cursor_ordering = ("code", "id")
+
+    def get_queryset(self):
+        return public.areas()
 
 
 @documented(public.GOAL_SUMMARY, public.GOAL, tag="goals")

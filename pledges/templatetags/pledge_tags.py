@@ -13,6 +13,7 @@
 
 from django import template
 
+from core.templatetags.resident_text import isolate_html
 from goals.models import GoalPage
 from pledges import permissions as perms
 from pledges import selectors as queries
@@ -25,7 +26,8 @@ ORGANISATION_LIMIT = 5
 
 @register.filter
 def pledger_name(pledge):
-    return perms.pledger_name(pledge)
+    """The public name, isolated (``<bdi>``) when it is written right to left."""
+    return isolate_html(perms.pledger_name(pledge))
 
 
 @register.filter
@@ -37,7 +39,7 @@ def pledge_state_label(value):
 
 @register.filter
 def pledger_person_name(pledge):
-    return perms.pledger_person_name(pledge)
+    return isolate_html(perms.pledger_person_name(pledge))
 
 
 def _wall(queryset, request, goal=None):

@@ -3,6 +3,10 @@
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
+from accounts.models import User
+from places.models import PostcodeDistrict
+from tests.factories.places import AreaFactory
+
 pytestmark = pytest.mark.django_db
 
 URL = "/account/"
@@ -11,12 +15,17 @@ URL = "/account/"
 def _post(client, **overrides):
     data = {
         "display_name": "Sam from Riverside",
-        "area": "Riverside",
+        "area": "",
         "email_on_response": "on",
         "email_digest": "on",
     }
     data.update(overrides)
     return client.post(URL, data)
+
+
+@pytest.fixture
+def riverside(db):
+    return AreaFactory(name="Riverside", code="E05000001")
 
 
 def test_signed_out_people_are_sent_to_sign_in(client):
@@ -31,50 +40,74 @@ def test_the_page_links_to_email_password_and_two_factor_settings(client, reside
     for url in ("/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"):
         assertContains(response, f'href="{url}"')
     assertContains(response, "<title>Your account – City Goals</title>", html=True)
-    assertContains(response, '<label for="id_area">Ward or postcode district')
+    assertContains(response, '<label for="id_area">Your area')
 
 
-def test_saving_details_and_preferences(client, resident):
+def test_saving_details_and_preferences(client, resident, riverside):
     client.force_login(resident)
-    response = _post(client, display_name="  Sam   from Riverside ", area=" LS6 ")
+    response = _post(client, display_name="  Sam   from Riverside ", area=riverside.pk)
     assertRedirects(response, URL, fetch_redirect_response=False)
     resident.refresh_from_db()
     assert resident.display_name == "Sam from Riverside"
-    assert resident.area == "LS6"
+    assert resident.area == riverside
     assert resident.email_on_response is True
     assert resident.email_on_phase is False  # unticked box
     assert resident.email_digest is True
     assertContains(client.get(URL), "Your details have been saved.")
 
 
+def test_the_area_is_chosen_from_the_list_and_optional(client, resident, riverside):
+    client.force_login(resident)
+    page = client.get(URL).content.decode()
+    assert '<option value="" selected>Not saying</option>' in page
+    assert f'<option value="{riverside.pk}">Riverside</option>' in page
+    assert 'name="postcode_district"' not in page  # no lookup table imported
+    resident.area = riverside
+    resident.save()
+    _post(client, area="")
+    resident.refresh_from_db()
+    assert resident.area is None
+
+
+def test_a_postcode_district_finds_the_area_and_is_not_kept(client, resident, riverside):
+    PostcodeDistrict.objects.create(code="LS6", area=riverside)
+    client.force_login(resident)
+    assert 'name="postcode_district"' in client.get(URL).content.decode()
+
+    assertRedirects(_post(client, postcode_district=" ls6 "), URL, fetch_redirect_response=False)
+
+    resident.refresh_from_db()
+    assert resident.area == riverside
+    assert "LS6" not in str(User.objects.filter(pk=resident.pk).values().get())
+
+
 @pytest.mark.parametrize(
-    ("area", "message"),
+    ("district", "message"),
     [
         ("LS6 1AA", "Enter only the first part of your postcode"),
         ("ls61aa", "Enter only the first part of your postcode"),
-        ("12 Mill Lane", "not an address"),
-        ("Flat 3, Riverside", "not an address"),
-        ("end of the old canal by the mill", "Enter a short ward name"),
+        ("12 Mill Lane", "Enter the first part of a postcode"),
+        ("B15", "We do not know which area B15 is in"),
     ],
 )
-def test_an_address_is_refused_as_an_area(client, resident, area, message):
+def test_an_address_or_unknown_district_is_refused(client, resident, riverside, district, message):
+    PostcodeDistrict.objects.create(code="LS6", area=riverside)
     client.force_login(resident)
-    response = _post(client, area=area)
+    response = _post(client, postcode_district=district)
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert '<a href="#id_area">' in html  # the error summary links to the field
-    assert 'id="id_area_error"' in html
+    assert '<a href="#id_postcode_district">' in html  # the error summary links to the field
     resident.refresh_from_db()
-    assert resident.area == ""
+    assert resident.area is None
 
 
-@pytest.mark.parametrize("area", ["Riverside", "LS6", "B15", "Old Town", "St Mary's"])
-def test_wards_and_postcode_districts_are_accepted(client, resident, area):
+def test_a_district_in_another_area_than_the_one_chosen_is_refused(client, resident, riverside):
+    PostcodeDistrict.objects.create(code="LS6", area=riverside)
+    other = AreaFactory(name="Old Town")
     client.force_login(resident)
-    _post(client, area=area)
-    resident.refresh_from_db()
-    assert resident.area == area
+    response = _post(client, area=other.pk, postcode_district="LS6")
+    assert "That postcode district is in Riverside, not Old Town" in response.content.decode()
 
 
 def test_a_display_name_is_required_and_is_not_an_email_address(client, resident):

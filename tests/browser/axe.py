@@ -20,13 +20,16 @@ page it sees. One call:
 
 Pages of the Wagtail admin get the WCAG rules at 1280 px only (see ``ADMIN_POLICY``).
 The page is left at the desktop size afterwards. Identical pages (same address and the
-same DOM) are checked once per test; :class:`PageChecker` remembers them.
+same DOM) are checked once per test; :class:`PageChecker` remembers them, and a page that
+passed in one test, in the same conditions (scripting, media features, options), is not
+checked again in the next: journeys meet the same pages (sign-in, a goal) again and again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +55,10 @@ BEST_PRACTICE_RULES = (
     "scrollable-region-focusable",
 )
 SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
+# The screenshots are for a person to look at; CI, whose checkout nobody looks at, turns
+# them off with CITYGOALS_SCREENSHOTS=0 (they assert nothing, and cost two full-page
+# captures per page).
+SCREENSHOTS_ENV = "CITYGOALS_SCREENSHOTS"
 
 TOLERANCE_PX = 1  # sub-pixel rounding
 
@@ -343,6 +350,18 @@ def is_admin_page(url: str) -> bool:
 
 # The per-test checker -------------------------------------------------------------
 
+# Pages that passed every check in this session (this process: each pytest-xdist worker
+# has its own), by address, DOM and conditions (``PageChecker._conditions``). Only
+# passes are remembered: a failing page is checked, and fails, every time.
+_PASSED: set[str] = set()
+
+_MEDIA_JS = """() => Object.fromEntries([
+  'forced-colors: active', 'prefers-color-scheme: dark', 'prefers-reduced-motion: reduce',
+  'prefers-contrast: more', 'print',
+].map((query) => [query, matchMedia(`(${query})`).matches]).concat([
+  ['dpr', window.devicePixelRatio],
+]))"""
+
 
 @dataclass
 class PageChecker:
@@ -354,7 +373,7 @@ class PageChecker:
     """
 
     test_name: str
-    screenshots: bool = True
+    screenshots: bool = field(default_factory=lambda: os.environ.get(SCREENSHOTS_ENV) != "0")
     html_checker: object | None = None
     checked: set[str] = field(default_factory=set)
     checked_urls: set[str] = field(default_factory=set)
@@ -394,6 +413,13 @@ class PageChecker:
                     return source
         return page.content()
 
+    def _conditions(self, page, axe_options: dict) -> str:
+        """What else the checks' outcome depends on besides the address and the DOM."""
+        media = page.evaluate(_MEDIA_JS)
+        media["scripting"] = page.evaluate(_SCRIPTING_ENABLED_JS)
+        options = sorted((key, repr(value)) for key, value in axe_options.items())
+        return json.dumps([media, options, self.screenshots], sort_keys=True, default=str)
+
     def __call__(self, page, name: str | None = None, **axe_options) -> None:
         page.wait_for_load_state("load")
         self.checked_urls.add(page.url.split("#")[0])
@@ -401,11 +427,24 @@ class PageChecker:
         if fingerprint in self.checked:
             return
         self.checked.add(fingerprint)
+        admin = is_admin_page(page.url)
+        passed_key = f"{fingerprint}\n{self._conditions(page, axe_options)}"
+        if passed_key in _PASSED:
+            # Another test of this session saw this very page, in the same conditions,
+            # pass every check: they would pass again. The HTML the server sent may still
+            # differ (a parser repairs some errors into the same DOM), so it is validated
+            # (the checker remembers what it found valid).
+            if self.html_checker is not None and not admin:
+                self.html_checker.assert_valid(self._source(page), page.url)
+            return
+        self._check(page, name, admin, axe_options)
+        _PASSED.add(passed_key)
+
+    def _check(self, page, name: str | None, admin: bool, axe_options: dict) -> None:
         self.count += 1
         page.set_viewport_size(DESKTOP)
         reflow_exclude = ()
         check_reflow = True
-        admin = is_admin_page(page.url)
         if admin:
             axe_options.setdefault("known_issues", ADMIN_POLICY["known_axe_issues"])
             axe_options.setdefault("best_practice", False)

@@ -9,8 +9,8 @@ How the data works (fast, and safe for everyone else's tests):
   They run at the end of the session, after every other test, so the session-wide
   Chromium and demo snapshot are set up once and the other tests never wait for them.
 - ``demo_snapshot`` (session) starts from an empty database with the Wagtail tree, runs
-  ``seed_demo`` once and keeps the seeded database serialised; ``demo_city`` empties the
-  database and loads it before each test (about a second, instead of a full seed).
+  ``seed_demo`` once and keeps every table's rows (PostgreSQL COPY); ``demo_city`` empties
+  the database and copies them back before each test (a fraction of a second).
 - Each test sets up whatever extra data its journey needs with the ORM/services, and
   drives the person's own actions through the browser.
 
@@ -52,8 +52,10 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 BROWSER_DIR = Path(__file__).parent
-TIMEOUT_MS = 15_000
-expect.set_options(timeout=10_000)
+# Generous: these only bound waits on conditions, and two test workers share two cores
+# with Chromium, Java and PostgreSQL; a passing step never waits for them.
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=20_000)
 
 
 def _is_browser_test(item) -> bool:
@@ -123,12 +125,58 @@ def html_checker():
 # Data -------------------------------------------------------------------------------
 
 
-_DEMO: dict[str, str] = {}  # the seeded demo database, serialised, by alias
+@dataclass(frozen=True)
+class DemoSnapshot:
+    """Every table of the seeded demo database, as PostgreSQL's COPY wrote it.
+
+    Loading it back is one TRUNCATE and one COPY per table (a fraction of a second),
+    where Django's serialised form is deserialised and saved object by object (seconds,
+    and tens of seconds on a loaded machine, for every browser test)."""
+
+    tables: tuple[tuple[str, bytes], ...] = ()
+    serialized: str = ""  # elsewhere than PostgreSQL: Django's serialised form
+
+    @classmethod
+    def take(cls, connection) -> DemoSnapshot:
+        if connection.vendor != "postgresql":
+            serialized = connection.creation.serialize_db_to_string()
+            return cls(serialized=_content_types_first(serialized))
+        names = sorted(connection.introspection.django_table_names(only_existing=True))
+        tables = []
+        with connection.cursor() as cursor:
+            for name in names:
+                with cursor.copy(f"COPY {connection.ops.quote_name(name)} TO STDOUT") as copy:
+                    data = b"".join(bytes(chunk) for chunk in copy)
+                tables.append((name, data))
+        return cls(tables=tuple(tables))
+
+    def load(self, connection) -> None:
+        """Replace everything in the database by the snapshot, in one transaction.
+
+        Django makes PostgreSQL foreign keys ``DEFERRABLE INITIALLY DEFERRED``: they are
+        checked at the commit, when every table is back, so the order does not matter.
+        Sequences are left as they are, past every ID the snapshot holds."""
+        from django.db import transaction
+
+        if self.serialized:
+            _flush(connection)
+            connection.creation.deserialize_db_from_string(self.serialized)
+            return
+        quote = connection.ops.quote_name
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("TRUNCATE " + ", ".join(quote(name) for name, _data in self.tables))
+            for name, data in self.tables:
+                if data:
+                    with cursor.copy(f"COPY {quote(name)} FROM STDIN") as copy:
+                        copy.write(data)
+
+
+_DEMO: dict[str, DemoSnapshot] = {}  # the seeded demo database, by alias
 
 
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker):
-    """Seed the demo city once per session and keep it, serialised, for every test.
+    """Seed the demo city once per session (per pytest-xdist worker) and keep it.
 
     It starts from the database the migrations made, as a flush leaves it: content types
     and permissions recreated by the flush, the Wagtail tree by ``tests/wagtail_tree.py``.
@@ -139,7 +187,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
         _migrated_state(connection)
         _reset_sequences(connection)
         call_command("seed_demo", stdout=io.StringIO())
-        _DEMO[connection.alias] = _content_types_first(connection.creation.serialize_db_to_string())
+        _DEMO[connection.alias] = DemoSnapshot.take(connection)
     yield _DEMO[connection.alias]
     # Leave the database as the migrations made it, for --reuse-db and anything after.
     with django_db_blocker.unblock():
@@ -194,14 +242,13 @@ def _reset_sequences(connection) -> None:
 def demo_city(demo_snapshot, live_server, settings):
     """Every browser test: the seeded demo city, served by the live server.
 
-    The test is transactional: whatever the database holds is flushed and the demo city
-    loaded in its place; Django flushes it again when the test ends.
+    The test is transactional: whatever the database holds is replaced by the demo city;
+    Django flushes it again when the test ends.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    _flush(connection)
-    connection.creation.deserialize_db_from_string(demo_snapshot)
+    demo_snapshot.load(connection)
     ContentType.objects.clear_cache()
     # Links in emails are built from SITE_URL, and the Site record follows it: make
     # both the live server.

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import html_checker as nu
 from tests.browser.axe import AccessibilityError, PageChecker, assert_no_axe_violations
 from tests.browser.charts import assert_chart_text_readable
 from tests.browser.focus import assert_focus_visible
@@ -291,16 +290,13 @@ def test_an_update_without_a_live_region_fails(page):
 # The Nu Html Checker ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def vnu():
-    try:
-        checker = nu.HtmlChecker()
-    except nu.HtmlCheckerMissing as missing:
-        if nu.required():
-            pytest.fail(f"{nu.REQUIRE_ENV}=1 but the Nu Html Checker is missing: {missing}")
-        pytest.skip(f"The Nu Html Checker is not available: {missing}")
-    yield checker
-    checker.close()
+@pytest.fixture
+def vnu(html_checker):
+    """The session's Nu Html Checker (tests/browser/conftest.py): one Java service per
+    test process is enough, and it fails there when required but missing."""
+    if html_checker is None:
+        pytest.skip("The Nu Html Checker is not available (see the warning)")
+    return html_checker
 
 
 def test_valid_html_passes_the_nu_checker(vnu):

@@ -17,8 +17,8 @@ TITLE = "We will train 20 volunteers to visit homes with damp"
 
 
 def test_a_commitment_from_an_idea_is_accepted_and_its_author_hears(browse):
+    from accounts import digest
     from accounts.models import User
-    from commitments import digest
     from commitments.models import Commitment
     from consultations.models import Proposal
 

@@ -44,8 +44,13 @@ def choose_action(person, name):
     """Open the editor's "More actions" menu if the action is in it, then take it."""
     page = person.page
     button = page.get_by_role("button", name=name)
+    more = page.get_by_role("button", name="More actions")
+    # The footer's menu opens only once Wagtail's script has made it a dropdown (a Tippy
+    # on the toggle): on a loaded machine that can come after the page's load event, and
+    # a click before it does nothing. Wait for it, then look.
+    page.wait_for_function("(toggle) => !!toggle._tippy", arg=more.element_handle())
     if not button.is_visible():  # the footer's menu is closed
-        page.get_by_role("button", name="More actions").click()
+        more.click()
     person.click(button, navigates=True)
     person.check()
 

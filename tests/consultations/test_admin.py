@@ -116,3 +116,29 @@ def test_a_phase_that_closes_before_it_opens_is_a_validation_error(home_page):
     with pytest.raises(ValidationError) as error:
         bad.full_clean()
     assert "ends_at" in error.value.message_dict
+
+
+def test_the_dashboard_counts_the_queue_in_the_database(
+    home_page, resident, moderator, django_assert_num_queries
+):
+    """#13: two COUNT queries, the same number the queue lists, whatever its length."""
+    from consultations.selectors import moderation_queue, moderation_queue_count
+
+    consultation = make_consultation(moderation="pre")
+    services.submit_proposal(resident, consultation, title="Waiting", body="B")
+    reported = ProposalFactory(consultation=consultation, title="Reported")
+    services.report(resident, reported, reason=Report.Reason.SPAM)
+    services.report(VerifiedUserFactory(), reported, reason=Report.Reason.SPAM)
+    with django_assert_num_queries(2):
+        assert moderation_queue_count() == 2
+    assert len(moderation_queue()) == 2
+
+
+def test_the_author_reads_the_moderators_reason_on_the_site(client, home_page, moderator):
+    """Not only by email (#13): the author, signed in, sees why on the item's page."""
+    proposal = ProposalFactory(consultation=make_consultation(), title="Buy my bikes")
+    services.moderate(moderator, proposal, action="hide", reason=Report.Reason.SPAM)
+    client.force_login(proposal.author)
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Hidden by a moderator: Spam or advertising" in html
+    assert "Only you and the moderators can read it." in html

@@ -20,11 +20,13 @@ pytestmark = pytest.mark.django_db
 def test_response_emails_author_and_supporters_once(
     consultation, convenor, django_capture_on_commit_callbacks
 ):
-    proposal = ProposalFactory(consultation=consultation)
-    supporters = VerifiedUserFactory.create_batch(2)
+    # People who chose "immediately" (the others get it in their digest: tests/commitments/
+    # test_digest.py).
+    proposal = ProposalFactory(consultation=consultation, author__digest_frequency="immediately")
+    supporters = VerifiedUserFactory.create_batch(2, digest_frequency="immediately")
     for person in supporters:
         services.add_support(person, proposal)
-    quiet = VerifiedUserFactory(email_on_response=False)
+    quiet = VerifiedUserFactory(email_on_response=False, digest_frequency="immediately")
     services.add_support(quiet, proposal)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +71,7 @@ def test_phase_opening_emails_followers_once(home_page, django_capture_on_commit
             Action.SUPPORT: (now + timedelta(days=5), now + timedelta(days=15)),
         }
     )
-    follower, late, quiet = VerifiedUserFactory.create_batch(3)
+    follower, late, quiet = VerifiedUserFactory.create_batch(3, digest_frequency="immediately")
     Follow.objects.create(user=follower, page=consultation)
     Follow.objects.create(user=quiet, page=consultation)
     quiet.email_on_phase = False
@@ -98,7 +100,7 @@ def test_publishing_the_response_page_emails_followers_once(
     from tests.factories.pledges import make_goal
 
     goal = make_goal("Streets for people")
-    follower = VerifiedUserFactory()
+    follower = VerifiedUserFactory(digest_frequency="immediately")
     Follow.objects.create(user=follower, page=consultation)
     adopted = ProposalFactory(consultation=consultation, title="Car-free Sundays")
     services.set_status(convenor, adopted, status="adopted", response="Trial in June.")

@@ -418,7 +418,7 @@ def test_follow_and_one_click_unsubscribe(client, consultation, resident):
     client.post(reverse("consultations:follow", args=[consultation.pk]))
     assert Follow.objects.filter(user=resident, page=consultation).count() == 1
     client.logout()
-    token = unsubscribe.unsubscribe_token(resident, "follow", consultation.pk)
+    token = unsubscribe.LINK.token(resident, k="follow", p=consultation.pk)
     url = reverse("consultations:unsubscribe", args=[token])
     assert client.get(url).status_code == 200
     assert Follow.objects.filter(user=resident).exists()  # GET changes nothing

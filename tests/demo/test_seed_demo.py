@@ -35,6 +35,7 @@ def test_running_it_twice_changes_nothing_and_passwords_show_only_in_debug(setti
     first = row_counts()
     pages = {p.pk: (p.title, p.latest_revision_id, p.live) for p in StandardPage.objects.all()}
     users = {u.email: u.password for u in User.objects.all()}
+    assert_a_demo_a_council_can_judge()
     hidden = seed(settings, debug=False)
     assert "lowbridge-demo-" not in hidden
     assert row_counts() == first
@@ -42,6 +43,55 @@ def test_running_it_twice_changes_nothing_and_passwords_show_only_in_debug(setti
         p.pk: (p.title, p.latest_revision_id, p.live) for p in StandardPage.objects.all()
     } == pages
     assert {u.email: u.password for u in User.objects.all()} == users
+
+
+def assert_a_demo_a_council_can_judge():
+    """#13 part 5, checked on the seeded demo (no extra run of seed_demo)."""
+    from django.contrib.auth.hashers import check_password
+    from django.db.models import Count
+
+    from consultations.models import Comment, ConsultationPage, Proposal, Support
+    from core.counters import all_counters, mismatches
+    from demo.crowd import CROWD_PASSWORD
+    from goals.models import GoalPage
+    from organisations.models import Membership
+    from pledges.models import Pledge
+
+    largest = ConsultationPage.objects.annotate(n=Count("proposals")).order_by("-n").first()
+    proposals = Proposal.objects.filter(consultation=largest)
+    assert proposals.count() >= 150
+    assert proposals.values("author").distinct().count() >= 60
+    assert set(proposals.values_list("status", flat=True)) == set(Proposal.Status.values)
+    assert Support.objects.filter(proposal__consultation=largest).count() >= 150
+    assert Comment.objects.filter(proposal__consultation=largest).count() >= 50
+    per_person = (
+        Support.objects.filter(proposal__consultation=largest)
+        .values("user")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["n"]
+    )
+    assert per_person <= largest.supports_per_person
+    for status in Pledge.Status.values:
+        assert Pledge.objects.filter(status=status).count() >= 40, status
+    for goal in GoalPage.objects.prefetch_related("co_owners"):
+        for organisation in goal.co_owners.all():
+            assert Membership.objects.filter(
+                organisation=organisation, status="active", is_editor=True
+            ).exists(), organisation
+    assert not [c["name"] for c in all_counters() if mismatches(c)]
+    # One documented way in to any demo account (README): the named ones' own passwords,
+    # every other one CROWD_PASSWORD.
+    named = {spec.email for spec in DEMO_USERS}
+    others = User.objects.filter(email__endswith="lowbridge.example").exclude(email__in=named)
+    assert others.count() >= 60 + 20
+    for user in (
+        others.filter(
+            email__in=["crowd.01@residents.lowbridge.example", "aisha.khan@lowbridge.example"]
+        )
+        | others.filter(email__startswith="editor.")[:1]
+    ):
+        assert check_password(CROWD_PASSWORD, user.password), user.email  # saves nothing
 
 
 def test_the_site_is_lowbridge_with_its_pages(settings, client):
@@ -64,6 +114,19 @@ def test_the_site_is_lowbridge_with_its_pages(settings, client):
     header = html[html.index('class="site-nav"') : html.index("</nav>", html.index("site-nav"))]
     footer = html[html.index('aria-label="Footer"') :]
     assert "About City Goals" in header
+    # Header navigation reaches every part of the site; the home page, all goals and all
+    # consultations (#13).
+    for title, url in (
+        ("City goals", "/goals/"),
+        ("Take part", "/take-part/"),
+        ("Pledges", "/pledges/"),
+        ("Commitments", "/commitments/"),
+    ):
+        assert f'href="{url}"' in header and title in header, title
+    main = html[html.index("<main") : html.index("</main>")]
+    assert 'href="/goals/">See all goals' in main
+    assert 'href="/take-part/">See all consultations' in main
+    assert 'href="/pledges/">See all pledges' in main
     for title in ("Privacy notice", "Accessibility statement", "Moderation policy"):
         assert title in footer
 

@@ -72,7 +72,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_numbered(tmp_path, indic
         tmp_path,
         "indicator_id,goal,indicator,date,value,provisional,note\n"
         f"{indicator.pk},,,2021-03-31,39,,\n"  # row 2: good
-        f"{indicator.pk},,,31/03/2022,38,,\n"  # row 3: bad date
+        f"{indicator.pk},,,31/02/2022,38,,\n"  # row 3: no such date (31/03/2022 would be read)
         f"{indicator.pk},,,2023-03-31,lots,,\n"  # row 4: bad value
         "999999,,,2023-03-31,1,,\n"  # row 5: no such indicator
         ",clean-air-for-every-street,Trees,2023-03-31,1,,\n"  # row 6: no such name
@@ -100,7 +100,7 @@ def test_error_messages_name_the_row_and_the_problem(tmp_path, indicator):
     with pytest.raises(ImportFailed) as failed:
         import_file(path)
     assert failed.value.errors == [
-        "Row 3: the date “not a date” is not a date in the form YYYY-MM-DD.",
+        "Row 3: the date “not a date” is not a real date: write it as 2027-01-20 or 20/01/2027.",
         "Row 4: the value “” is not a number; repeats the indicator and date of row 2.",
     ]
 

@@ -202,4 +202,24 @@ def test_chart_description_reads_the_figures():
     assert "baseline was 10% on 1 January 2020" in text
     assert "target is 25% by 1 January 2030" in text
     assert "2 figures" in text
-    assert "1 of them are provisional" in text
+    assert "1 of them is provisional and may change." in text  # singular (#13)
+
+
+def test_chart_description_plurals_and_a_single_figure():
+    common = {
+        "name": "Trees",
+        "baseline_date": date(2020, 1, 1),
+        "baseline_value": D("10"),
+        "target_date": None,
+        "target_value": None,
+        "unit": "%",
+    }
+    two = describe_chart(
+        **common,
+        points=[Point(date(2021, 1, 1), D("12"), True), Point(date(2022, 1, 1), D("13"), True)],
+    )
+    assert "2 of them are provisional and may change." in two
+    one = describe_chart(**common, points=[Point(date(2021, 1, 1), D("12"), True)])
+    assert "There is 1 figure: 12% on 1 January 2021, provisional." in one
+    assert "It is provisional and may change." in one
+    assert "1 figures" not in one and "of them" not in one

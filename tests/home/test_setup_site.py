@@ -90,6 +90,15 @@ def test_a_fresh_site_answers_and_has_no_demo_content(client, django_capture_on_
         assert response.status_code == 200, path
     policy = client.get("/moderation-policy/", **host).content.decode()
     assert "Lowbridge" in policy
+    # The header reaches every part of a fresh site, and the home page links to all
+    # goals and all consultations (#13), with nothing from the demo.
+    home = client.get("/", **host).content.decode()
+    header = home[home.index('class="site-nav"') : home.index("</nav>", home.index("site-nav"))]
+    for path in ("/goals/", "/take-part/", "/pledges/", "/commitments/", "/organisations/"):
+        assert f'href="{path}"' in header, path
+    main = home[home.index("<main") : home.index("</main>")]
+    assert 'href="/goals/">See all goals' in main
+    assert 'href="/take-part/">See all consultations' in main
     assert not GoalPage.objects.exists()
     assert StandardPage.objects.count() == 4
     site = Site.objects.get(is_default_site=True)

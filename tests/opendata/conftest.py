@@ -20,6 +20,7 @@ from tests.factories.goals import (
     OrganisationFactory,
     create_goal,
 )
+from tests.factories.places import AreaFactory
 from tests.factories.pledges import PledgeFactory
 from tests.factories.surveys import make_survey_consultation
 
@@ -39,6 +40,7 @@ class ApiWorld:
 
 @pytest.fixture
 def api_world(home_page):
+    AreaFactory(code="E05009001", name="Wyre Meadows", slug="wyre-meadows")
     council = OrganisationFactory(name="Lowbridge City Council", kind="public")
     rivers = OrganisationFactory(name="Wyre Rivers Trust", slug="wyre-rivers")
     goal = create_goal(

@@ -228,3 +228,39 @@ def test_an_anonymised_account_may_not_pledge(goal, resident):
     with pytest.raises(ActionRefused):
         make_pledge(resident, goal, text="We will")
     assert not Pledge.objects.exists()
+
+
+def test_myself_is_offered_beside_each_organisation_and_can_be_chosen_back(
+    client, goal, organisation, org_member
+):
+    """The "who is making this pledge" radios (#13): "myself" sits beside each
+    organisation the person speaks for, checked first; a person who chose an
+    organisation and is shown the form again (an error elsewhere) can choose back."""
+    second = OrganisationFactory(name="Mill Lane Residents", kind="residents")
+    MembershipFactory(user=org_member, organisation=second)
+    client.force_login(org_member)
+    html = client.get(_url(goal)).content.decode()
+    assert 'name="organisation" value="" ' in html
+    assert "Myself, as an individual" in html
+    assert html.index('value=""') < html.index(f'value="{organisation.pk}"')
+    assert 'value="" dir="auto"' not in html  # a radio, not a text box
+    checked = html.split('name="organisation" value=""', 1)[1].split(">", 1)[0]
+    assert "checked" in checked
+
+    # As the organisation, with a mistake elsewhere: shown again, the organisation chosen.
+    again = client.post(_url(goal), _data(organisation=organisation.pk, due_date="31/02/2099"))
+    assert again.status_code == 200
+    html = again.content.decode()
+    chosen = html.split(f'name="organisation" value="{organisation.pk}"', 1)[1].split(">", 1)[0]
+    assert "checked" in chosen
+    assert "Myself, as an individual" in html
+    # Changed back to myself: the pledge is the person's own.
+    response = client.post(_url(goal), _data(organisation="", due_date="20/01/2099"))
+    assert response.status_code == 302
+    pledge = Pledge.objects.get()
+    assert pledge.organisation is None
+    assert pledge.author == org_member
+    assert pledge.due_date == datetime.date(2099, 1, 20)
+    # And the other way round: to an organisation, from myself.
+    client.post(_url(goal), _data(organisation=second.pk, text="We will sweep Mill Lane."))
+    assert Pledge.objects.get(text="We will sweep Mill Lane.").organisation == second

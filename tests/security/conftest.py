@@ -76,8 +76,9 @@ def give_everything(user, world, tag: str):
     from consultations.models import Comment, Proposal, Report, Support
     from pledges.models import Pledge, PledgeUpdate
     from tests.factories import MembershipFactory
+    from tests.factories.places import AreaFactory
 
-    user.area = f"Area {tag}"
+    user.area = AreaFactory(name=f"Area {tag}")
     user.save(update_fields=["area"])
     items = {}
     items["membership"] = MembershipFactory(user=user, organisation=world.other_organisation)

@@ -20,7 +20,7 @@ def person_with_a_public_record(world):
     from pledges.models import Pledge
 
     person = VerifiedUserFactory(display_name=NAME, email="zelda.quillfeather@example.org")
-    other = VerifiedUserFactory(display_name="Another Resident")
+    other = VerifiedUserFactory(display_name="Another Resident", digest_frequency="immediately")
     proposal = Proposal.objects.create(
         consultation=world.consultation,
         author=person,

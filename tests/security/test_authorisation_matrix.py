@@ -39,6 +39,8 @@ EXPECTED = {
     "accounts:profile": {"get": SIGNED_IN, "post": SIGNED_IN},
     "accounts:data": {"get": SIGNED_IN, "post": "login 405 405 405 405 405 405"},
     "accounts:delete": {"get": SIGNED_IN, "post": SIGNED_IN},  # POST: form errors
+    "accounts:whats_new": {"get": SIGNED_IN, "post": SIGNED_IN_POST_ONLY},
+    "accounts:digest_unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
     # organisations and memberships
     "organisations:index": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
     "organisations:mine": {"get": SIGNED_IN, "post": SIGNED_IN},
@@ -65,7 +67,8 @@ EXPECTED = {
         "get": "login deny deny ok ok deny ok",
         "post": "login deny deny 400 400 deny 400",
     },
-    "commitments:whats_new": {"get": SIGNED_IN, "post": SIGNED_IN_POST_ONLY},
+    # where "What's new" was: a permanent redirect to accounts:whats_new, for everyone
+    "commitments:whats_new": {"get": PUBLIC, "post": PUBLIC},
     "commitments:unsubscribe": {"get": "400 " * 6 + "400", "post": "400 " * 6 + "400"},
     "commitments:detail": {"get": PUBLIC, "post": NO_POST},
     "commitments:edit": {

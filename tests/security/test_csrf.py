@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT = {
     "consultations:unsubscribe": "RFC 8058 one-click unsubscribe: the signed token in the "
     "URL is the credential, and mail clients POST without a CSRF token",
-    "commitments:unsubscribe": "RFC 8058 one-click unsubscribe from the digest, as above",
+    "accounts:digest_unsubscribe": "RFC 8058 one-click unsubscribe from the digest, as above",
+    "commitments:unsubscribe": "the digest's unsubscribe at its first address, for links "
+    "in digests already sent",
 }
 
 

@@ -137,7 +137,7 @@ def test_deleting_anonymises_and_keeps_the_public_record(client, two_people, pas
     assert me.anonymised_at is not None
     assert me.public_name == "a former participant"
     assert me.email != old_email and me.email.endswith(".invalid")
-    assert me.display_name == "" and me.area == ""
+    assert me.display_name == "" and me.area is None
     assert not me.has_usable_password()
     assert not me.is_active
     assert not EmailAddress.objects.filter(user=me).exists()

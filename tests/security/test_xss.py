@@ -286,8 +286,8 @@ def test_emails_are_plain_text(world, settings):
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     for payload in PAYLOADS:
-        author = VerifiedUserFactory(display_name=payload[:80])
-        supporter = VerifiedUserFactory()
+        author = VerifiedUserFactory(display_name=payload[:80], digest_frequency="immediately")
+        supporter = VerifiedUserFactory(digest_frequency="immediately")
         proposal = Proposal.objects.create(
             consultation=world.consultation,
             author=author,

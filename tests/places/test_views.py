@@ -1,0 +1,93 @@
+"""The areas map at /areas/, area pages, and areas in open data and the API."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from places.models import Area
+from tests.factories.places import AreaFactory, make_grid
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_areas_map_links_every_ward_and_lists_the_same(client):
+    areas = make_grid(3)
+    AreaFactory(name="Lowbridge Central", slug="central", kind=Area.Kind.DISTRICT)
+
+    page = client.get(reverse("places:index")).content.decode()
+
+    assert "<title>" in page and 'aria-label="Breadcrumb"' in page
+    assert 'id="areas-map-title"' in page and 'aria-describedby="areas-map-description"' in page
+    for area in areas:
+        assert page.count(f'href="{area.get_absolute_url()}"') == 2  # on the map, in the table
+    assert "The 3 areas of the place" in page
+    assert "Lowbridge Central" in page  # other kinds are listed under the map
+
+
+def test_no_areas_yet_says_how_to_add_them(client):
+    page = client.get(reverse("places:index")).content.decode()
+    assert "import_areas" in page
+
+
+def test_an_area_page_has_its_name_breadcrumbs_facts_and_a_map_marking_it(client):
+    district = AreaFactory(name="North District", slug="north", kind=Area.Kind.DISTRICT)
+    wards = make_grid(3, parent=district)
+
+    page = client.get(wards[1].get_absolute_url()).content.decode()
+
+    assert "<h1>Grid ward 01</h1>" in page
+    assert f'<a href="{district.get_absolute_url()}">North District</a>' in page  # breadcrumb
+    assert "10,000 residents" in page and wards[1].code in page
+    assert 'aria-label="Grid ward 01 (this area)" aria-current="page"' in page
+    assert f'href="{wards[0].get_absolute_url()}"' in page
+    district_page = client.get(district.get_absolute_url()).content.decode()
+    assert "Areas in North District" in district_page and "Grid ward 02" in district_page
+
+
+def test_an_unknown_area_is_a_404(client):
+    assert client.get("/areas/nowhere/").status_code == 404
+
+
+# The layout's own queries (site, branding, navigation) and the page's: the area, the
+# areas of its kind (for the map) and the areas within it, then one per section.
+AREA_PAGE_BUDGET = 12
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_area_pages_keep_a_query_budget(client, count, django_assert_max_num_queries):
+    areas = make_grid(count)
+    with django_assert_max_num_queries(AREA_PAGE_BUDGET):
+        assert client.get(areas[-1].get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(AREA_PAGE_BUDGET):
+        assert client.get(reverse("places:index")).status_code == 200
+
+
+def test_areas_geojson_holds_every_boundary_and_the_public_record(client):
+    district = AreaFactory(code="E08000001", name="Lowbridge", slug="lowbridge", kind="district")
+    ward = AreaFactory(code="E05000009", parent=district, population=7450)
+
+    response = client.get(reverse("data:areas_geojson"))
+    document = json.loads(b"".join(response.streaming_content))
+
+    assert response["Content-Type"] == "application/geo+json"
+    assert document["type"] == "FeatureCollection" and "licence" in document
+    by_id = {f["id"]: f for f in document["features"]}
+    feature = by_id["E05000009"]
+    assert feature["type"] == "Feature" and feature["geometry"] == ward.boundary
+    assert feature["properties"]["parent_code"] == "E08000001"
+    assert feature["properties"]["population"] == 7450
+    assert feature["properties"]["url"].endswith(ward.get_absolute_url())
+
+
+def test_the_api_lists_areas_and_gives_each_boundary(client):
+    ward = AreaFactory(code="E05000009")
+    AreaFactory(kind=Area.Kind.NEIGHBOURHOOD)
+
+    listed = client.get("/api/v1/areas/?kind=ward").json()
+    detail = client.get(f"/api/v1/areas/{ward.pk}/").json()
+
+    assert [a["code"] for a in listed["results"]] == ["E05000009"]
+    assert "boundary" not in listed["results"][0]
+    assert detail["boundary"] == ward.boundary and detail["kind"] == "ward"
+    assert client.get("/api/v1/areas/?kind=street").status_code == 400
