@@ -51,6 +51,7 @@ SECTION_NAMES = {
     "consultations.support": "supports",
     "consultations.comment": "comments",
     "consultations.report": "reports",
+    "consultations.surveyresponse": "survey_responses",
     "pledges.pledge": "pledges",
     "pledges.pledgejoin": "pledge_joins",
     "pledges.pledgeupdate": "pledge_updates",
@@ -114,6 +115,19 @@ def _serialise_row(obj, user) -> dict:
     return row
 
 
+#: Sections of the download that apps above accounts write themselves, in words a
+#: person can read, in place of the rows their relation to the account would give
+#: (consultations: survey responses with each question and answer):
+#: ``provider(user) -> list`` under its section's name.
+export_sections = Contributions("download my data sections")
+
+#: What apps above accounts do to the person's own records when the account is deleted,
+#: inside the deletion's transaction, as the privacy notice says (consultations: unsent
+#: survey answers deleted, sent ones unlinked): ``provider(user) -> dict`` of counts,
+#: recorded in the audit trail.
+deletion_steps = Contributions("account deletion steps")
+
+
 def export_user_data(user) -> dict:
     """Everything held about ``user``, as a JSON-serialisable dict."""
     from allauth.mfa.models import Authenticator
@@ -164,6 +178,7 @@ def export_user_data(user) -> dict:
                 {"type": label, "id": pk, "refers_to_you_as": rel.field.name}
                 for pk in queryset.values_list("pk", flat=True)
             )
+    data.update(export_sections.collect(user))
     return data
 
 
@@ -225,6 +240,8 @@ def delete_account(user, request=None) -> bool:
             "email_addresses_removed": EmailAddress.objects.filter(user=locked).delete()[0],
             "authenticators_removed": Authenticator.objects.filter(user=locked).delete()[0],
         }
+        for step_counts in deletion_steps.collect(locked).values():
+            counts.update(step_counts)
         _delete_wagtail_profile(locked)
 
         locked.email = placeholder_email(locked)

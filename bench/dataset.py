@@ -128,6 +128,7 @@ class Built:
     survey_consultation_id: int = 0
     area_slug: str = ""
     commitment_id: int = 0
+    survey_results_consultation_id: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -778,26 +779,47 @@ def bench_survey_sections():
 
 
 def _build_survey(built, scale):
-    """A consultation with an open survey (answers without an account allowed, so the
-    anonymous survey page can be loaded) and ``scale.survey_responses`` sent responses."""
+    """Two surveys of ``scale.survey_responses`` sent responses each: one open (answers
+    without an account allowed, so the anonymous survey page can be loaded), for the
+    survey page and POSTs; one closed with its results published, for the public
+    results page."""
+    from consultations.models import SurveyResultsPublication
+
+    opened = _survey_with_responses(
+        scale,
+        title="Lowbridge travel survey",
+        slug="travel-survey",
+        span=(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2099, 1, 1, tzinfo=dt.UTC)),
+        prefix="B",
+    )
+    closed = _survey_with_responses(
+        scale,
+        title="Lowbridge travel survey 2024",
+        slug="travel-survey-2024",
+        span=(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2024, 6, 1, tzinfo=dt.UTC)),
+        prefix="C",
+    )
+    SurveyResultsPublication.objects.create(
+        consultation=closed, published_at=dt.datetime(2024, 6, 2, tzinfo=dt.UTC)
+    )
+    built.survey_consultation_id = opened.pk
+    built.survey_results_consultation_id = closed.pk
+    built.counts["survey_responses"] = 2 * scale.survey_responses
+    log(f"  2 surveys of {scale.survey_responses} responses (one closed, results published)")
+
+
+def _survey_with_responses(scale, *, title, slug, span, prefix):
     from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyResponse
     from consultations.services.surveys import current_version
 
     index = ConsultationIndexPage.objects.get()
     page = ConsultationPage(
-        title="Lowbridge travel survey",
-        slug="travel-survey",
+        title=title,
+        slug=slug,
         question="How do you get around?",
         survey=bench_survey_sections(),
         survey_allows_anonymous=True,
-        phases=[
-            Phase(
-                action="survey",
-                starts_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
-                ends_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
-                sort_order=0,
-            )
-        ],
+        phases=[Phase(action="survey", starts_at=span[0], ends_at=span[1], sort_order=0)],
     )
     index.add_child(instance=page)
     version = current_version(page)
@@ -814,16 +836,14 @@ def _build_survey(built, scale):
                 consultation=page,
                 version=version,
                 channel="online" if n % 10 else "paper",
-                reference=f"B{n:08d}",
+                reference=f"{prefix}{n:08d}",
                 answers=answers,
                 status="submitted",
                 submitted_at=EPOCH + dt.timedelta(minutes=n),
             )
         )
     SurveyResponse.objects.bulk_create(responses, batch_size=2_000)
-    built.survey_consultation_id = page.pk
-    built.counts["survey_responses"] = len(responses)
-    log(f"  {len(responses)} survey responses")
+    return page
 
 
 def _build_follows(built, scale, copier):

@@ -308,6 +308,17 @@ def survey_page(t, k, n):
     )
 
 
+def survey_results_page(t, k, n):
+    if not t.get("survey_results_consultation_id"):
+        return None
+    return _get(
+        _reverse(
+            "consultations:survey_public_results",
+            consultation_id=t["survey_results_consultation_id"],
+        )
+    )
+
+
 def survey_posts(t, k, n):
     """Client k takes every n-th signed-in person: answer the survey's section, then send
     it (the first time a new response, then changes to it)."""
@@ -387,6 +398,7 @@ PAGES: list[PageSpec] = [
     PageSpec("area page", "read", area_page, "an area's page (the data set across 50 areas)"),
     PageSpec("commitments", "read", commitments_ledger, "the commitments ledger (2,000)"),
     PageSpec("commitment page", "read", commitment_page, "a joint commitment with updates"),
+    PageSpec("survey results", "read", survey_results_page, "published results (20,000 responses)"),
 ]
 
 

@@ -159,17 +159,23 @@ def free_text(request, consultation_id):
     _require(permissions.can_analyse, request.user, consultation)
     themes = list(SurveyTheme.objects.filter(consultation=consultation))
     theme = next((t for t in themes if str(t.pk) == request.GET.get("theme")), None)
-    rows = selectors.free_text_answers(
+    text_questions = selectors.text_questions(consultation)
+    chosen = request.GET.get("question")
+    questions = (
+        {k: v for k, v in text_questions.items() if k == chosen} if chosen else text_questions
+    )
+    search = request.GET.get("q", "")[:100]
+    responses = selectors.free_text_responses(
         consultation,
-        question_id=request.GET.get("question") or None,
+        questions,
         channel=request.GET.get("channel") or None,
         theme=theme,
-        search=request.GET.get("q", "")[:100],
+        search=search,
     )
-    page_obj = paginate(rows, request.GET, 50)
-    text_questions = [
-        q for q in selectors.all_questions(consultation) if q["type"] in ("short_text", "long_text")
-    ]
+    page_obj = paginate(responses, request.GET, 25)
+    rows = selectors.free_text_rows(
+        consultation, page_obj.object_list, questions, theme=theme, search=search
+    )
     return render(
         request,
         "consultations/admin/survey_free_text.html",
@@ -178,8 +184,9 @@ def free_text(request, consultation_id):
             "header_icon": "form",
             "consultation": consultation,
             "page_obj": page_obj,
+            "rows": rows,
             "themes": themes,
-            "questions": text_questions,
+            "questions": list(text_questions.values()),
             "channels": SurveyResponse.Channel.choices,
             "selected": request.GET,
             "back": request.get_full_path(),

@@ -32,8 +32,8 @@ from consultations.survey_permissions import survey_closed
 SMALL_NUMBER = 5
 CACHE_SECONDS = 600
 CHOICE_LIKE = ("single_choice", "multiple_choice", "scale")
-# The bar charts' geometry (an SVG 640 wide): labels left, bars from BAR_LEFT.
-BAR_STEP, BAR_LEFT, BAR_SCALE = 26, 230, 3.2
+# Questions whose results are public: counted options (a ranking by first places).
+PUBLIC_RESULT_TYPES = (*CHOICE_LIKE, "ranking")
 
 
 def submitted(consultation):
@@ -125,13 +125,6 @@ def _summarise(question, values, others, total):
                     else None,
                 }
             )
-    if summary["rows"]:
-        for index, row in enumerate(summary["rows"]):
-            row["y"] = index * BAR_STEP
-            row["text_y"] = index * BAR_STEP + 15
-            row["width"] = round(row["percent"] * BAR_SCALE, 1)
-            row["value_x"] = BAR_LEFT + row["width"] + 6
-        summary["chart_height"] = len(summary["rows"]) * BAR_STEP
     if kind == "number":
         numbers = [v for v in values if isinstance(v, (int, float))]
         if numbers:
@@ -148,13 +141,18 @@ def _summarise(question, values, others, total):
     return summary
 
 
-def survey_results(consultation, channel=None):
+def _results_key(consultation_id, channel, stamp):
+    return f"survey-results:{consultation_id}:{channel or 'all'}:{stamp}"
+
+
+def survey_results(consultation, channel=None, *, stamp=None):
     """``{"total", "by_channel", "questions": [summary…]}`` for the submitted responses
-    (of one ``channel`` if given), cached until a response changes."""
+    (of one ``channel`` if given), cached until a response changes (``stamp``, if the
+    caller read it already)."""
     queryset = submitted(consultation)
     if channel:
         queryset = queryset.filter(channel=channel)
-    key = f"survey-results:{consultation.pk}:{channel or 'all'}:{_stamp(queryset)}"
+    key = _results_key(consultation.pk, channel, stamp or _stamp(queryset))
     results = cache.get(key)
     if results is not None:
         return results
@@ -195,35 +193,53 @@ def survey_results(consultation, channel=None):
     return results
 
 
-def free_text_answers(consultation, *, question_id=None, channel=None, theme=None, search=""):
-    """Free-text answers (long and short text, and "other" words) as
-    ``[{"response", "question", "text", "themes", "approved"}]``, filtered; a queryset
-    of responses is filtered in the database, the answers picked out here."""
-    questions = {q["id"]: q for q in all_questions(consultation) if q["type"] in TEXT_TYPES}
-    if question_id:
-        questions = {k: v for k, v in questions.items() if k == question_id}
-    queryset = submitted(consultation).order_by("-submitted_at", "-pk")
+def text_questions(consultation):
+    """The survey's free-text questions, by id."""
+    return {q["id"]: q for q in all_questions(consultation) if q["type"] in TEXT_TYPES}
+
+
+def free_text_responses(consultation, questions, *, channel=None, theme=None, search=""):
+    """The sent responses with a free-text answer to one of ``questions`` that passes
+    the filters, newest first, filtered in the database (one JSON key lookup per
+    question, on PostgreSQL and SQLite alike): the answer contains ``search`` (any
+    case) and, with ``theme``, that answer is tagged with it. A queryset, to paginate."""
+    needle = search.strip()
+    matches = Q(pk__in=[])
+    for qid in questions:
+        match = Q(answers__has_key=qid) & ~Q(**{f"answers__{qid}": ""})
+        if needle:
+            match &= Q(**{f"answers__{qid}__icontains": needle})
+        if theme is not None:
+            tagged = ThemeTag.objects.filter(theme=theme, question_id=qid, response__isnull=False)
+            match &= Q(pk__in=tagged.values("response_id"))
+        matches |= match
+    queryset = submitted(consultation).filter(matches)
     if channel:
         queryset = queryset.filter(channel=channel)
-    if theme is not None:
-        queryset = queryset.filter(tags__theme=theme).distinct()
-    rows = []
+    return queryset.only("pk", "reference", "channel", "answers", "submitted_at").order_by(
+        "-submitted_at", "-pk"
+    )
+
+
+def free_text_rows(consultation, responses, questions, *, theme=None, search=""):
+    """A page of :func:`free_text_responses` as ``[{"response", "question", "text",
+    "themes", "approved"}]``: each response's answers that matched, with their themes
+    and whether they are approved for the public results (two queries for the page)."""
+    responses = list(responses)
+    ids = [response.pk for response in responses]
     tags = defaultdict(set)
-    tag_rows = ThemeTag.objects.filter(theme__consultation=consultation, response__isnull=False)
+    tag_rows = ThemeTag.objects.filter(response_id__in=ids)
     for response_id, qid, name in tag_rows.values_list("response_id", "question_id", "theme__name"):
         tags[(response_id, qid)].add(name)
     approved = set(
-        ApprovedAnswer.objects.filter(response__consultation=consultation).values_list(
-            "response_id", "question_id"
-        )
+        ApprovedAnswer.objects.filter(response_id__in=ids).values_list("response_id", "question_id")
     )
-    needle = search.lower().strip()
-    for response in queryset.only("pk", "reference", "channel", "answers", "submitted_at"):
+    needle = search.strip().casefold()
+    rows = []
+    for response in responses:
         for qid, question in questions.items():
             text = response.answers.get(qid)
-            if not text:
-                continue
-            if needle and needle not in str(text).lower():
+            if not text or (needle and needle not in str(text).casefold()):
                 continue
             if theme is not None and theme.name not in tags[(response.pk, qid)]:
                 continue
@@ -338,42 +354,55 @@ def public_free_text(consultation):
     return approved
 
 
-OPEN_DATA_FIELDS = [
-    "consultation_id",
-    "consultation",
-    "question_id",
-    "question",
-    "question_type",
-    "option",
-    "count",
-    "percent_of_answers",
-    "answered",
-    "responses",
-]
+def public_results_many(consultations) -> dict:
+    """:func:`public_results` of each of ``consultations``, by id, in a fixed number of
+    queries however many there are (one aggregate for their stamps, one cache read for
+    them all); only a survey whose cached results are stale is computed again."""
+    consultations = list(consultations)
+    stamps = {page.pk: "0:-" for page in consultations}
+    figures = (
+        SurveyResponse.objects.filter(
+            consultation__in=[page.pk for page in consultations],
+            status=SurveyResponse.Status.SUBMITTED,
+        )
+        .values("consultation")
+        .annotate(n=Count("pk"), last=Max("updated_at"))
+    )
+    for row in figures:
+        stamps[row["consultation"]] = f"{row['n']}:{row['last'].isoformat()}"
+    keys = {page.pk: _results_key(page.pk, None, stamps[page.pk]) for page in consultations}
+    cached = cache.get_many(list(keys.values()))
+    return {
+        page.pk: public_results(page, results=cached.get(keys[page.pk]), stamp=stamps[page.pk])
+        for page in consultations
+    }
 
 
-def survey_results_open_data(consultations):
-    """One row per option of each choice, scale and ranking (first places) question of
-    the published surveys in ``consultations``: counts only, no free text."""
-    for consultation in consultations:
-        results = survey_results(consultation)
-        for summary in results["questions"]:
-            question = summary["question"]
-            if question["type"] not in (*CHOICE_LIKE, "ranking"):
-                continue
-            for row in summary["rows"]:
-                yield {
-                    "consultation_id": consultation.pk,
-                    "consultation": consultation.title,
-                    "question_id": question["id"],
-                    "question": question["label"],
-                    "question_type": question["type"],
-                    "option": row["label"],
-                    "count": row["count"],
-                    "percent_of_answers": row["percent"],
-                    "answered": summary["answered"],
-                    "responses": results["total"],
+def public_results(consultation, *, results=None, stamp=None):
+    """The results as anyone may see them once published: the same figures as
+    :func:`survey_results`, with every option's count of 1 to 4 suppressed (its count
+    and percentage ``None``, ``suppressed`` true), as equality figures are. The public
+    results page, ``survey-results.csv`` and the API all show this, never the raw
+    figures, so that a small group's answer is not readable from any of them."""
+    if results is None:
+        results = survey_results(consultation, stamp=stamp)
+    questions = []
+    for summary in results["questions"]:
+        rows = []
+        for row in summary["rows"]:
+            shown = suppressed(row["count"])
+            hidden = shown["count"] is None
+            rows.append(
+                {
+                    **row,
+                    "count": shown["count"],
+                    "count_text": shown["text"],
+                    "percent": None if hidden else row["percent"],
+                    "suppressed": hidden,
                 }
+            )
+        questions.append({**summary, "rows": rows, "others": []})
+    return {**results, "questions": questions}
 
 
 def theme_export(consultation):
@@ -415,3 +444,46 @@ def published_surveys(at=None):
         .order_by("pk")
     )
     return [page for page in pages if survey_closed(page, at)]
+
+
+def responses_for_download(user):
+    """The person's own survey responses for "download my data", in words: each
+    question they answered with their answer. Their equality monitoring answers are
+    not here: they are stored with no link to the person (only the survey and month),
+    so no one, the person included, can find which are theirs; each response says so."""
+    responses = (
+        SurveyResponse.objects.filter(respondent=user).select_related("consultation").order_by("pk")
+    )
+    questions_of = {}
+    rows = []
+    for response in responses:
+        consultation = response.consultation
+        if consultation.pk not in questions_of:
+            questions_of[consultation.pk] = all_questions(consultation)
+        rows.append(
+            {
+                "survey": consultation.title,
+                "reference": response.reference,
+                "status": response.get_status_display(),
+                "channel": response.get_channel_display(),
+                "started_at": response.created_at,
+                "changed_at": response.updated_at,
+                "sent_at": response.submitted_at,
+                "answers": [
+                    {
+                        "question": question["label"],
+                        "answer": answer_text(question, response.answers),
+                    }
+                    for question in questions_of[consultation.pk]
+                    if question["id"] in response.answers
+                ],
+                "equality_monitoring": _(
+                    "Any equality monitoring answers you gave are stored apart from your "
+                    "answers and your account, with only the month, so they cannot be "
+                    "linked back to you, and are not in this file."
+                )
+                if consultation.survey_equality_monitoring
+                else "",
+            }
+        )
+    return rows

@@ -18,6 +18,7 @@ class OpenDataConfig(AppConfig):
             Comment,
             Proposal,
             Support,
+            SurveyResponse,
             SurveyResultsPublication,
         )
         from goals.models import Ambition, GoalPage, Indicator, IndicatorValue, Theme
@@ -33,7 +34,7 @@ class OpenDataConfig(AppConfig):
             Area, Organisation, Theme, Indicator, IndicatorValue, Ambition, GoalPage,
             Pledge, PledgeJoin, PledgeUpdate, Proposal, Support, Comment,
             Commitment, CommitmentOrganisation, CommitmentUpdate,
-            SurveyResultsPublication, ApprovedAnswer,
+            SurveyResultsPublication, ApprovedAnswer, SurveyResponse,
         )  # fmt: skip
         page_published.connect(opendata.bump, dispatch_uid="opendata-page-published")
         page_unpublished.connect(opendata.bump, dispatch_uid="opendata-page-unpublished")

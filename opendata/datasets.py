@@ -107,8 +107,9 @@ DATASETS = [
         description=_(
             "The published results of consultations' surveys, once closed: one row per "
             "option of each choice, scale and ranking question (first places), with the "
-            "count, its share of the answers, and how many answered. No free text and "
-            "nothing about who answered."
+            "count, its share of the answers, and how many answered; an option chosen by "
+            "fewer than 5 people has no count (suppressed: yes). No free text and nothing "
+            "about who answered."
         ),
         order=45,
     ),

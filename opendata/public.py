@@ -23,10 +23,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
 from commitments.models import Commitment, CommitmentOrganisation
+from consultations import survey_selectors
 from consultations.models import Comment, ConsultationPage, Phase, Proposal
 from consultations.models.choices import ModerationState
 from core.emails import absolute
@@ -898,3 +900,148 @@ def commitments_by_goal(goal_ids=None) -> dict[int, list]:
     for commitment in queryset:
         grouped.setdefault(commitment.goal_id, []).append(commitment)
     return grouped
+
+
+# Survey results (issue 16) ----------------------------------------------------------
+#
+# Aggregated only, from ``survey_selectors.public_results`` — the figures the public
+# results page shows, with options chosen by 1 to 4 people suppressed — and only for the
+# surveys whose results page is public (closed, results published, page live and
+# public). Never free text, a response, a reference or an equality answer.
+
+
+def survey_results_queryset(at=None):
+    """The consultations whose survey results anyone may see (``published_surveys``:
+    the public results page's own rule), as a queryset for the API's keyset pages."""
+    published = [page.pk for page in survey_selectors.published_surveys(at)]
+    return ConsultationPage.objects.filter(pk__in=published).select_related("survey_results")
+
+
+def with_survey_figures(pages) -> list:
+    """``pages`` with their public results read for them all at once (a fixed number of
+    queries for a page of 1 or 100 surveys), as their records read them."""
+    pages = list(pages)
+    figures = survey_selectors.public_results_many(pages)
+    for page in pages:
+        page._public_survey_results = figures[page.pk]
+    return pages
+
+
+def _survey_figures(page) -> dict:
+    """The page's public results, read once per page object (the API serialises a page
+    field by field)."""
+    figures = getattr(page, "_public_survey_results", None)
+    if figures is None:
+        figures = page._public_survey_results = survey_selectors.public_results(page)
+    return figures
+
+
+def key(name: str) -> Callable[[Any, dict], Any]:
+    return lambda item, context: item[name]
+
+
+SURVEY_OPTION = Record(
+    "SurveyOptionResult",
+    [
+        Field("option", key("label"), _text()),
+        Field(
+            "count",
+            key("count"),
+            _int(
+                allow_null=True,
+                help_text="People who chose it (for a ranking: ranked it first); null "
+                "when 1 to 4 did (suppressed).",
+            ),
+        ),
+        Field(
+            "suppressed",
+            key("suppressed"),
+            serializers.BooleanField(read_only=True, help_text="Fewer than 5 chose it."),
+        ),
+        Field(
+            "percent_of_answers",
+            key("percent"),
+            serializers.FloatField(read_only=True, allow_null=True),
+        ),
+    ],
+)
+
+SURVEY_QUESTION = Record(
+    "SurveyQuestionResult",
+    [
+        Field("question_id", lambda s, c: s["question"]["id"], _text()),
+        Field("question", lambda s, c: s["question"]["label"], _text()),
+        Field(
+            "question_type",
+            lambda s, c: s["question"]["type"],
+            _choice([(t, t) for t in survey_selectors.PUBLIC_RESULT_TYPES]),
+        ),
+        Field("answered", key("answered"), _int(help_text="People who answered it.")),
+        Field("options", key("rows"), SURVEY_OPTION.serializer(many=True, read_only=True)),
+    ],
+)
+
+SURVEY_RESULTS = Record(
+    "SurveyResults",
+    [
+        Field("id", attr("pk"), _int(help_text="The consultation's id.")),
+        Field("consultation", attr("title"), _text()),
+        Field(
+            "url",
+            lambda p, c: _absolute(reverse("consultations:survey_public_results", args=[p.pk]), c),
+            _text(help_text="The public results page."),
+        ),
+        Field("responses", lambda p, c: _survey_figures(p)["total"], _int()),
+        Field(
+            "published_at",
+            lambda p, c: p.survey_results.published_at,
+            serializers.DateTimeField(read_only=True),
+        ),
+        Field(
+            "questions",
+            lambda p, c: [
+                q
+                for q in _survey_figures(p)["questions"]
+                if q["question"]["type"] in survey_selectors.PUBLIC_RESULT_TYPES
+            ],
+            SURVEY_QUESTION.serializer(many=True, read_only=True),
+        ),
+    ],
+    "A consultation's published survey results: counts per option of each choice, "
+    "scale and ranking question (options chosen by fewer than 5 people suppressed). "
+    "No free text and nothing about who answered.",
+)
+
+# survey-results.csv: one row per option, its columns named from the three records.
+SURVEY_RESULT_FILE_COLUMNS = [
+    ("consultation_id", SURVEY_RESULTS, "id"),
+    ("consultation", SURVEY_RESULTS, "consultation"),
+    ("question_id", SURVEY_QUESTION, "question_id"),
+    ("question", SURVEY_QUESTION, "question"),
+    ("question_type", SURVEY_QUESTION, "question_type"),
+    ("option", SURVEY_OPTION, "option"),
+    ("count", SURVEY_OPTION, "count"),
+    ("suppressed", SURVEY_OPTION, "suppressed"),
+    ("percent_of_answers", SURVEY_OPTION, "percent_of_answers"),
+    ("answered", SURVEY_QUESTION, "answered"),
+    ("responses", SURVEY_RESULTS, "responses"),
+]
+
+
+def survey_result_rows(pages, context: dict | None = None):
+    """``survey-results.csv``'s rows (dicts by column) for ``pages``: each option of
+    each question of each survey record, flattened."""
+    for page in with_survey_figures(pages):
+        survey = SURVEY_RESULTS.row(page, context)
+        for question in SURVEY_RESULTS.fields[-1].get(page, context or {}):
+            asked = SURVEY_QUESTION.row(question, context)
+            for option in question["rows"]:
+                values = {
+                    SURVEY_RESULTS: survey,
+                    SURVEY_QUESTION: asked,
+                    SURVEY_OPTION: SURVEY_OPTION.row(option, context),
+                }
+                yield {
+                    column: values[record][name]
+                    for column, record, name in SURVEY_RESULT_FILE_COLUMNS
+                }

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from consultations import survey_selectors
 from core import emails, opendata
 from goals.models import Indicator, IndicatorValue
 from opendata import public
@@ -273,14 +272,14 @@ def proposals_csv(request):
 
 @require_GET
 def survey_results_csv(request):
-    """The published surveys' aggregated results: counts per option, no free text and
-    nothing about who answered."""
+    """The published surveys' aggregated results (``public.SURVEY_RESULTS``, flattened
+    to one row per option): counts, small ones suppressed; no free text and nothing
+    about who answered."""
+    columns = [column for column, _record, _name in public.SURVEY_RESULT_FILE_COLUMNS]
 
     def rows():
-        surveys = survey_selectors.published_surveys()
-        for row in survey_selectors.survey_results_open_data(surveys):
-            yield [row[field] for field in survey_selectors.OPEN_DATA_FIELDS]
+        pages = public.survey_results_queryset().order_by("pk")
+        for row in public.survey_result_rows(pages):
+            yield [("yes" if row[c] else "no") if c == "suppressed" else row[c] for c in columns]
 
-    return opendata.csv_response(
-        request, "survey-results.csv", survey_selectors.OPEN_DATA_FIELDS, rows
-    )
+    return opendata.csv_response(request, "survey-results.csv", columns, rows)

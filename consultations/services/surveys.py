@@ -261,18 +261,34 @@ def approve_answer(user, response, question_id, approved=True):
 
 
 def publish_results(user, consultation, at=None):
+    """Publish the aggregated results (once the survey closed), audited; publishing
+    results already published changes nothing and records nothing."""
     at = now_or(at)
     _require_analyst(user, consultation)
     if not permissions.survey_closed(consultation, at):
         raise ActionRefused(_("Results can be published once the survey has closed."))
-    publication, _created = SurveyResultsPublication.objects.get_or_create(
-        consultation=consultation, defaults={"published_by": user, "published_at": at}
-    )
-    audit.record(user, "survey.results_published", consultation)
+    with transaction.atomic():
+        publication, created = SurveyResultsPublication.objects.get_or_create(
+            consultation=consultation, defaults={"published_by": user, "published_at": at}
+        )
+        if created:
+            audit.record(user, "survey.results_published", consultation)
     return publication
 
 
 def unpublish_results(user, consultation):
+    """Take the public results down, audited (if they were up)."""
     _require_analyst(user, consultation)
-    SurveyResultsPublication.objects.filter(consultation=consultation).delete()
-    audit.record(user, "survey.results_unpublished", consultation)
+    with transaction.atomic():
+        deleted, _rows = SurveyResultsPublication.objects.filter(consultation=consultation).delete()
+        if deleted:
+            audit.record(user, "survey.results_unpublished", consultation)
+
+
+def forget_respondent(user):
+    """When an account is deleted (the privacy notice): answers never sent are deleted;
+    sent ones stay, no longer linked to the person, so the figures stay complete. Runs
+    inside the deletion's transaction (``accounts.privacy.deletion_steps``)."""
+    drafts, _rows = SurveyResponse.objects.filter(respondent=user, status=Status.DRAFT).delete()
+    unlinked = SurveyResponse.objects.filter(respondent=user).update(respondent=None)
+    return {"survey_drafts_deleted": drafts, "survey_responses_unlinked": unlinked}

@@ -404,12 +404,13 @@ def survey_print(request, consultation_id):
 
 def survey_public_results(request, consultation_id):
     """The aggregated results, once a convenor published them after the survey closed:
-    totals only, and the free-text answers approved one by one."""
+    totals only (an option chosen by fewer than 5 people says so, without its count),
+    and the free-text answers approved one by one."""
     consultation = _consultation(consultation_id)
     publication = survey_selectors.published(consultation)
     if not permissions.results_public(consultation, publication):
         raise Http404
-    results = survey_selectors.survey_results(consultation)
+    results = survey_selectors.public_results(consultation)
     approved = survey_selectors.public_free_text(consultation)
     questions = []
     for summary in results["questions"]:

@@ -18,4 +18,5 @@ RESOURCES = [
     ("comments", views.CommentViewSet, "comment"),
     ("pledges", views.PledgeViewSet, "pledge"),
     ("commitments", views.CommitmentViewSet, "commitment"),
+    ("survey-results", views.SurveyResultsViewSet, "survey-result"),
 ]

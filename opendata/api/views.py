@@ -246,3 +246,19 @@ class CommitmentViewSet(PublicViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+@documented(public.SURVEY_RESULTS, tag="survey results")
+class SurveyResultsViewSet(PublicViewSet):
+    """Published survey results, by consultation id: the public results page's figures."""
+
+    queryset = ConsultationPage.objects.none()  # names the model for the schema
+    record = public.SURVEY_RESULTS
+
+    def get_queryset(self):
+        return public.survey_results_queryset(self.get_serializer_context()["at"])
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if kwargs.get("many"):
+            instance = public.with_survey_figures(instance)  # one read for the page
+        return super().get_serializer(instance, *args, **kwargs)

@@ -46,8 +46,8 @@ def test_build_makes_the_promised_counts_with_exact_counters():
     assert counts["indicator_values"] == (
         scale.goals * scale.indicators_per_goal * scale.values_per_indicator
     )
-    assert counts["consultations"] == scale.consultations + 1  # and the survey's
-    assert counts["survey_responses"] == scale.survey_responses
+    assert counts["consultations"] == scale.consultations + 2  # and the two surveys'
+    assert counts["survey_responses"] == 2 * scale.survey_responses
     assert counts["proposals"] == scale.proposals
     assert counts["supports"] == scale.supports
     assert counts["comments"] == scale.comments

@@ -199,4 +199,7 @@ def test_every_issue_page_is_in_the_page_table():
         "search",
         "proposals.csv",
         "support POST",
+        "survey page",
+        "survey POST",
+        "survey results",
     }

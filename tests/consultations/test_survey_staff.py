@@ -215,7 +215,7 @@ def test_results_are_published_only_after_close_with_approved_text_only(
         surveys.publish_results(convenor, page)
     closed = make_survey_consultation("Closed survey", open_=False)
     # Responses from before the close (entered by hand: the phase is over).
-    _fill(closed, convenor, 2, **{"q-ideas": "Secret words"})
+    _fill(closed, convenor, 5, **{"q-ideas": "Secret words"})
     approved = surveys.enter_response(
         convenor,
         closed,
@@ -233,7 +233,11 @@ def test_results_are_published_only_after_close_with_approved_text_only(
     body = b"".join(data.streaming_content).decode() if data.streaming else data.content.decode()
     rows = list(csv.DictReader(io.StringIO(body)))
     walk = next(r for r in rows if r["question_id"] == "q-mode" and r["option"] == "Walk")
-    assert walk["count"] == "2" and walk["responses"] == "3"
+    assert walk["count"] == "5" and walk["responses"] == "6" and walk["suppressed"] == "no"
+    # One person chose the bus: the page and the file say "fewer than 5", never 1.
+    bus = next(r for r in rows if r["question_id"] == "q-mode" and r["option"] == "Bus")
+    assert bus["count"] == "" and bus["suppressed"] == "yes" and bus["percent_of_answers"] == ""
+    assert "fewer than 5" in html and "1 (16.7%)" not in html
     assert "Secret words" not in body and "Fix the 9" not in body
     assert all(int(r["consultation_id"]) == closed.pk for r in rows)
     assert "survey-results.csv" in client.get(reverse("data:index")).content.decode()
@@ -243,3 +247,52 @@ def test_printable_version(client, home_page):
     page = make_survey_consultation()
     html = client.get(reverse("consultations:survey_print", args=[page.pk])).content.decode()
     assert "print-survey" in html and "Rank these priorities" in html and "About you" in html
+
+
+def test_publishing_and_unpublishing_results_are_audited_once(client, home_page, convenor):
+    from core.models import AuditEvent
+
+    closed = make_survey_consultation("Closed survey", open_=False)
+    sign_in_to_admin(client, convenor)
+    url = admin_url("survey_publish", closed)
+    for _ in range(2):  # publishing twice publishes (and records) once
+        assert client.post(url).status_code == 302
+    assert client.post(url, {"unpublish": "1"}).status_code == 302
+    assert client.post(url, {"unpublish": "1"}).status_code == 302
+    events = AuditEvent.objects.filter(target_id=str(closed.pk)).order_by("pk")
+    assert [(e.action, e.actor_id, e.target_type) for e in events] == [
+        ("survey.results_published", convenor.pk, "consultations.consultationpage"),
+        ("survey.results_unpublished", convenor.pk, "consultations.consultationpage"),
+    ]
+
+
+def test_free_text_is_filtered_in_the_database_by_words_question_channel_and_theme(
+    client, home_page, convenor, django_assert_max_num_queries
+):
+    from consultations import survey_selectors
+
+    page = make_survey_consultation()
+    _fill(page, convenor, 30, **{"q-ideas": "Nothing to add"})
+    _fill(page, convenor, 2, **{"q-ideas": "A bike SHELTER at the station"})
+    _fill(page, convenor, 1, channel="workshop", **{"q-ideas": "Shelter from the rain"})
+    _fill(page, convenor, 1, **{"q-mode": "__other__", "q-mode_other": "shelter bus"})
+    questions = survey_selectors.text_questions(page)
+    found = survey_selectors.free_text_responses(page, questions, search="shelter")
+    assert found.count() == 3  # counted by the database: any case, text questions only
+    assert (
+        survey_selectors.free_text_responses(
+            page, questions, search="shelter", channel="workshop"
+        ).count()
+        == 1
+    )
+    theme = SurveyTheme.objects.create(consultation=page, name="Shelter")
+    tagged = found.last()
+    ThemeTag.objects.create(theme=theme, response=tagged, question_id="q-ideas")
+    assert list(survey_selectors.free_text_responses(page, questions, theme=theme)) == [tagged]
+    sign_in_to_admin(client, convenor)
+    url = admin_url("survey_free_text", page) + "?q=Shelter"
+    client.get(url)
+    with django_assert_max_num_queries(40):
+        html = client.get(url).content.decode()
+    assert "3 responses with answers in their own words" in html
+    assert html.count("<blockquote>") == 3 and "Nothing to add" not in html

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.privacy import delete_account
-from consultations.models import ModerationState, Proposal
+from consultations.models import ModerationState, Proposal, SurveyResponse
+from consultations.services import surveys
 from goals.models import Ambition
 from tests.factories.accounts import VerifiedUserFactory
 from tests.factories.commitments import make_commitment
@@ -21,6 +22,7 @@ from tests.factories.goals import (
 )
 from tests.factories.places import AreaFactory
 from tests.factories.pledges import PledgeFactory
+from tests.factories.surveys import make_survey_consultation
 
 SECRET = "SECRETWORD"  # every text the API must never show contains it
 
@@ -33,6 +35,7 @@ class ApiWorld:
     visible: object  # a published proposal
     secrets: list[str] = field(default_factory=list)  # text that must appear nowhere
     emails: list[str] = field(default_factory=list)
+    survey: object = None  # closed, with published results
 
 
 @pytest.fixture
@@ -88,8 +91,35 @@ def api_world(home_page):
     leaver = VerifiedUserFactory(display_name=f"Dana {SECRET}")
     PledgeFactory(goal=goal, author=leaver, show_name=True, text="I will pick litter.")
     emails = [user.email for user in (author, leaver)]
+    survey = make_published_survey(author)
     delete_account(leaver)
 
     return ApiWorld(
-        goal=goal, consultation=consultation, indicator=indicator, visible=visible, emails=emails
+        goal=goal,
+        consultation=consultation,
+        indicator=indicator,
+        visible=visible,
+        emails=emails,
+        survey=survey,
     )
+
+
+def make_published_survey(respondent):
+    """A closed survey with published results (6 walk, 1 bus: suppressed), free text and
+    equality answers that must never show; and a closed survey not published."""
+    convenor = VerifiedUserFactory(is_superuser=True)
+    survey = make_survey_consultation("Closed transport survey", open_=False)
+    survey.survey_equality_monitoring = True
+    survey.save()
+    answers = {"q-mode": "Walk", "q-rating": 4, "q-ideas": f"Free text {SECRET}"}
+    for _ in range(6):
+        surveys.enter_response(
+            convenor, survey, answers=answers, channel="paper", equality={"age_band": "75+"}
+        )
+    bus = {"q-mode": "Bus", "q-bus-route": f"Route {SECRET}", "q-rating": 2}
+    response = surveys.enter_response(convenor, survey, answers=bus, channel="phone")
+    SurveyResponse.objects.filter(pk=response.pk).update(respondent=respondent)
+    surveys.publish_results(convenor, survey)
+    hidden = make_survey_consultation("Unpublished survey", open_=False)
+    surveys.enter_response(convenor, hidden, answers=answers, channel="paper")
+    return survey

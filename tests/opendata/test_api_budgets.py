@@ -8,6 +8,8 @@ import pytest
 
 from bench.pages import api_deep_cursor, api_proposals_url
 from consultations.models import Proposal
+from consultations.services import surveys
+from tests.factories import VerifiedUserFactory
 from tests.factories.consultations import CommentFactory, ProposalFactory, make_consultation
 from tests.factories.goals import (
     IndicatorFactory,
@@ -17,6 +19,7 @@ from tests.factories.goals import (
     create_goal,
 )
 from tests.factories.pledges import PledgeFactory
+from tests.factories.surveys import make_survey_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +34,9 @@ BUDGETS = {
     "proposals": (3, 3),
     "comments": (4, 4),
     "pledges": (3, 3),
+    # the published surveys (their phases), the page of them, their results' stamps
+    # (one aggregate) and one cache read for them all
+    "survey-results": (6, 6),
 }
 
 
@@ -61,6 +67,14 @@ def build(prefix, n):
             ProposalFactory.create_batch(n - 1, consultation=consultation, organisation=council)
         else:
             CommentFactory.create_batch(n, proposal=proposal)
+    elif prefix == "survey-results":
+        convenor = VerifiedUserFactory(is_superuser=True)
+        for i in range(n):
+            survey = make_survey_consultation(f"Survey {i}", open_=False)
+            surveys.enter_response(
+                convenor, survey, answers={"q-mode": "Walk", "q-rating": 3}, channel="paper"
+            )
+            surveys.publish_results(convenor, survey)
     elif prefix == "pledges":
         PledgeFactory.create_batch(n, goal=goal, organisation=council)
         PledgeFactory(goal=goal, show_name=False)

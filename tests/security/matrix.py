@@ -81,6 +81,7 @@ def path_values(world, things) -> dict[str, dict]:
         "comment": comment.pk,
         "pledge": pledge.pk,
         "commitment": things["commitment"].pk,
+        "survey-result": things["survey"].pk,
     }
     return {
         **{f"api:{name}-detail": {"pk": pk} for name, pk in api.items()},

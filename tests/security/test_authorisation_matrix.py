@@ -117,6 +117,8 @@ EXPECTED = {
         for kind in ("list", "detail")
     },
     "api:indicator-detail": {"get": NOT_FOUND, "post": NO_POST},  # the world has no indicator
+    # the world's survey is open: its results are not published
+    "api:survey-result-detail": {"get": NOT_FOUND, "post": NO_POST},
     # surveys (an open survey with equality monitoring; its results not published)
     "consultations:survey": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
     "consultations:survey_section": {"get": SIGNED_IN, "post": FORM_REACHED},
