@@ -9,13 +9,16 @@ goal, named organisations and last update (``CommitmentQuerySet.for_listing``).
 import datetime
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.filters import CommitmentFilter
 from commitments.models import Commitment, CommitmentUpdate
 from consultations.models import Proposal
 from core.pagination import paginate
 from goals.models import Indicator
+from places.selectors import AreaItem, AreaSection
 
 PER_PAGE = 25
 SECTION_LIMIT = 10
@@ -134,4 +137,19 @@ def adopted_proposals(ids) -> list[Proposal]:
     """Adopted, visible proposals among ``ids`` (a commitment made "from" them)."""
     return list(
         Proposal.objects.visible_to(None).filter(pk__in=ids, status=Proposal.Status.ADOPTED)
+    )
+
+
+def for_area(area, areas):
+    """The commitments placed in ``area``, soonest due first (an area page's section)."""
+    here = Commitment.objects.visible_to(None).filter(areas=area)
+    rows = list(here.order_by("due_date", "pk")[:SECTION_LIMIT])
+    return AreaSection(
+        key="area_commitments",
+        heading=_("Commitments here"),
+        items=[AreaItem(c.title, c.get_absolute_url(), c.get_status_display()) for c in rows],
+        total=here.count() if len(rows) == SECTION_LIMIT else len(rows),
+        more_url=f"{reverse('commitments:index')}?area={area.slug}",
+        more_label=_("All commitments here"),
+        empty=_("No commitment has been placed in this area yet."),
     )
