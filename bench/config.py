@@ -10,7 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432/"
 DEFAULT_BENCH_DB_NAME = "citygoals_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
-CACHE_KEY_PREFIX = "citygoals-bench"
+# ``BENCH_CACHE_PREFIX`` keeps two benches on one Redis apart (each deletes only its own).
+CACHE_KEY_PREFIX = os.environ.get("BENCH_CACHE_PREFIX", "").strip() or "citygoals-bench"
 
 
 def bench_database_url() -> str:

@@ -48,6 +48,7 @@ class Scale:
     values_per_indicator: int = 120
     consultations: int = 40
     proposals: int = 20_000
+    areas: int = 50  # wards on a 10 × 5 grid; people, proposals and pledges across them
     consultation_sizes: tuple[int, ...] = (5_000,)
     supports: int = 500_000
     comments: int = 100_000
@@ -57,6 +58,8 @@ class Scale:
     joins: int = 100_000
     pledge_updates: int = 5_000
     survey_responses: int = 20_000
+    commitments: int = 2_000
+    commitment_updates: int = 4_000
 
     def scaled(self, factor: float) -> Scale:
         """A proportionally smaller city (for the tests of the harness)."""
@@ -81,6 +84,8 @@ class Scale:
             joins=s(self.joins, 50),
             pledge_updates=s(self.pledge_updates, 10),
             survey_responses=s(self.survey_responses, 50),
+            commitments=s(self.commitments, 20),
+            commitment_updates=s(self.commitment_updates, 20),
         )
 
 
@@ -122,6 +127,8 @@ class Built:
     organisation_id: int = 0
     survey_consultation_id: int = 0
     survey_results_consultation_id: int = 0
+    area_slug: str = ""
+    commitment_id: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -254,6 +261,10 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
     password_hash = make_password(BENCH_PASSWORD)  # computed once, shared by every person
 
     with transaction.atomic():
+        # Areas (before people, who point at them) ----------------------------------------
+        with timed("areas"):
+            _build_areas(built, scale)
+
         # People -----------------------------------------------------------------------
         from allauth.account.models import EmailAddress
 
@@ -287,7 +298,7 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
                         ts(i * 60),
                         f"person{i}@{EMAIL_DOMAIN}",
                         words.person(i),
-                        None,  # people's areas: see bench places
+                        1 + i % scale.areas if i % 3 else None,  # ids from _build_areas
                         True,
                         i % 4 != 0,
                         i % 10 == 0,
@@ -514,7 +525,61 @@ def build(scale: Scale = FULL, seed: int = SEED) -> Built:
         with timed("survey"):
             _build_survey(built, scale)
 
+        with timed("places"):
+            _place_across_areas(scale)
+
+        # Follows: every third person follows the largest consultation --------------------
+        with timed("follows"):
+            _build_follows(built, scale, copier)
+        # Commitments -----------------------------------------------------------------------
+        with timed("commitments"):
+            _build_commitments(built, scale, words, copier)
+
     return built
+
+
+def _build_areas(built, scale):
+    """``scale.areas`` square wards (ids 1…n) tiling a grid ten wide."""
+    from places.models import Area
+
+    step, rows = 0.02, []
+    for i in range(scale.areas):
+        west, south = -1.95 + (i % 10) * step, 53.40 + (i // 10) * step
+        ring = [[west, south], [west + step, south], [west + step, south + step]]
+        ring += [[west, south + step], [west, south]]
+        area = Area(
+            pk=i + 1,
+            code=f"E05{i:06d}",
+            name=f"Bench ward {i + 1}",
+            slug=f"bench-ward-{i + 1}",
+            population=5_000 + (i * 733) % 9_000,
+            boundary={"type": "Polygon", "coordinates": [ring]},
+        )
+        area.save()  # computes the bounding box and label point
+        rows.append(area)
+    built.area_slug = rows[scale.areas // 2].slug
+
+
+def _place_across_areas(scale):
+    """Every proposal, pledge and commitment in one area (some in two), by id."""
+    from django.db import connection
+
+    from commitments.models import Commitment
+    from consultations.models import Proposal
+    from pledges.models import Pledge
+
+    n = scale.areas
+    with connection.cursor() as cursor:
+        for model in (Proposal, Pledge, Commitment):
+            through = model.areas.through
+            table, source = through._meta.db_table, model._meta.db_table
+            column = through._meta.get_field(model._meta.model_name).column
+            cursor.execute(
+                f"INSERT INTO {table} ({column}, area_id) "
+                f"SELECT id, 1 + (id * 7) %% %s FROM {source} "
+                f"UNION SELECT id, 1 + (id * 13) %% %s FROM {source} WHERE id %% 10 = 0",
+                [n, n],
+            )
 
 
 def _build_goals(built, scale, rng, words):
@@ -781,6 +846,21 @@ def _survey_with_responses(scale, *, title, slug, span, prefix):
     return page
 
 
+def _build_follows(built, scale, copier):
+    """Signed-in pages show whether the reader follows: a third of the people do."""
+    from accounts.models import Follow
+
+    followers = range(3, scale.people + 1, 3)
+    copier.copy(
+        Follow,
+        ["user_id", "page_id", "created_at"],
+        ((u, built.largest_consultation_id, ts(86_400 * 30 + u)) for u in followers),
+        len(followers),
+        "follows",
+    )
+    built.counts["follows"] = len(followers)
+
+
 def _assign_proposals(built, scale, rng) -> list[int]:
     """Which consultation each proposal (by id order) belongs to: the named sizes first,
     the rest spread evenly, interleaved in time as real submissions would be."""
@@ -910,6 +990,136 @@ def _build_pledges(built, scale, rng, words, copier, strides):
     )
 
 
+COMMITMENT_STATUSES = ["planned", "in_progress", "in_progress", "done", "done", "dropped"]
+
+
+def _build_commitments(built, scale, words, copier):
+    """The ledger: each commitment led by one organisation, with up to two partners (the
+    second of every fifth still to accept), towards a goal and two of its indicators,
+    one in four from an idea; done ones have a date, dropped ones a reason; updates are
+    spread over them. Nothing on a commitment is a stored counter."""
+    from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
+    from goals.models import Indicator
+
+    n_commitments, n_orgs = scale.commitments, scale.organisations
+    goal_ids = built.goal_ids
+    indicators_by_goal: dict[int, list[int]] = {}
+    for indicator_id, goal_id in Indicator.objects.order_by("pk").values_list("id", "goal_id"):
+        indicators_by_goal.setdefault(goal_id, []).append(indicator_id)
+
+    def lead(c):
+        return (c * 31) % n_orgs + 1
+
+    def partners(c):
+        found = []
+        for org in [(c * 31 + 7) % n_orgs + 1, (c * 31 + 13) % n_orgs + 1][: c % 3]:
+            if org != lead(c) and org not in found:
+                found.append(org)
+        return found
+
+    def commitment_row(c):
+        status = COMMITMENT_STATUSES[c % len(COMMITMENT_STATUSES)]
+        due = dt.date(2025, 1, 1) + dt.timedelta(days=(c * 37) % 1_100)
+        return (
+            c,
+            words.pledge(),
+            words.paragraph(low=1, high=2),
+            due,
+            status,
+            "The money went to a bigger scheme." if status == "dropped" else "",
+            due - dt.timedelta(days=c % 60) if status == "done" else None,
+            ts(86_400 * 50 + c * 900),
+            ts(86_400 * 50 + c * 900),
+            goal_ids[c % len(goal_ids)],
+            lead(c),
+        )
+
+    copier.copy(
+        Commitment,
+        [
+            "id",
+            "title",
+            "description",
+            "due_date",
+            "status",
+            "dropped_reason",
+            "completed_on",
+            "created_at",
+            "updated_at",
+            "goal_id",
+            "lead_organisation_id",
+        ],
+        (commitment_row(c) for c in range(1, n_commitments + 1)),
+        n_commitments,
+        "commitments",
+    )
+
+    def named_rows():
+        rid = 0
+        for c in range(1, n_commitments + 1):
+            accepted = ts(86_400 * 50 + c * 900)
+            rid += 1
+            yield (rid, True, accepted, c, lead(c))
+            for k, org in enumerate(partners(c)):
+                rid += 1
+                awaiting = k == 1 and c % 5 == 0
+                yield (rid, False, None if awaiting else accepted, c, org)
+
+    total_named = sum(1 + len(partners(c)) for c in range(1, n_commitments + 1))
+    copier.copy(
+        CommitmentOrganisation,
+        ["id", "is_lead", "accepted_at", "commitment_id", "organisation_id"],
+        named_rows(),
+        total_named,
+        "commitment organisations",
+    )
+
+    def indicator_rows():
+        rid = 0
+        for c in range(1, n_commitments + 1):
+            for indicator_id in indicators_by_goal.get(goal_ids[c % len(goal_ids)], [])[:2]:
+                rid += 1
+                yield (rid, c, indicator_id)
+
+    copier.copy(
+        Commitment.indicators.through,
+        ["id", "commitment_id", "indicator_id"],
+        indicator_rows(),
+        2 * n_commitments,
+        "commitment indicators",
+    )
+    from_ideas = range(4, n_commitments + 1, 4)
+    copier.copy(
+        Commitment.proposals.through,
+        ["id", "commitment_id", "proposal_id"],
+        ((i, c, (c * 13) % scale.proposals + 1) for i, c in enumerate(from_ideas, start=1)),
+        len(from_ideas),
+        "commitment ideas",
+    )
+    copier.copy(
+        CommitmentUpdate,
+        ["id", "happened_on", "text", "evidence_urls", "status", "created_at", "commitment_id"],
+        (
+            (
+                u,
+                dt.date(2025, 1, 1) + dt.timedelta(days=u % 600),
+                "Progress: " + words.paragraph(low=1, high=2),
+                '["https://evidence.lowbridge.example/' + str(u) + '"]' if u % 2 else "[]",
+                "",
+                ts(86_400 * 60 + u * 300),
+                (u * 7) % n_commitments + 1,
+            )
+            for u in range(1, scale.commitment_updates + 1)
+        ),
+        scale.commitment_updates,
+        "commitment updates",
+    )
+    # The commitment page the bench loads: a joint one with updates and indicators.
+    built.commitment_id = next(
+        c for c in range(1, n_commitments + 1) if len(partners(c)) == 2 and c % 5
+    )
+
+
 def build_search_index(built: Built) -> None:
     """Index proposals and organisations in Wagtail's database search backend (pages
     were indexed as they were created), in bulk."""
@@ -965,6 +1175,9 @@ def counts() -> dict[str, int]:
         "pledges": "goals_pledge",
         "pledge_joins": "goals_pledgejoin",
         "survey_responses": "consultations_surveyresponse",
+        "follows": "accounts_follow",
+        "commitments": "commitments_commitment",
+        "commitment_updates": "commitments_commitmentupdate",
     }
     result = {}
     with connection.cursor() as cursor:

@@ -20,10 +20,12 @@ SEARCH_TERMS = ["park", "bus", "library", "trees", "cycle lane", "food bank"]
 @dataclass(frozen=True)
 class PageSpec:
     name: str
-    kind: str  # "floor", "read" or "write"
+    kind: str  # "floor", "read" (anonymous), "signed-in read" or "write" (signed in)
     build: Callable[[dict, int, int], list[Request] | None]
     """(targets, client index, number of clients) → that client's request cycle."""
     describes: str
+    target: float | None = None
+    """The floor ratio it must keep, where not its kind's (bench/report.py)."""
 
 
 def _reverse(name: str, **kwargs) -> str | None:
@@ -57,6 +59,15 @@ def home(t, k, n):
 
 def goal_index(t, k, n):
     return _get(t["goal_index_url"])
+
+
+def areas_map(t, k, n):
+    return _get(_reverse("places:index"))
+
+
+def area_page(t, k, n):
+    slug = t.get("area_slug")
+    return _get(_reverse("places:detail", slug=slug) if slug else None)
 
 
 def goal_page(t, k, n):
@@ -172,6 +183,90 @@ def api_goal(t, k, n):
     return _get(_reverse("api:goal-detail", pk=goal_id)) if goal_id else None
 
 
+def consultation_page(t, k, n):
+    return _get(t.get("largest_consultation_url"))
+
+
+SIGNED_IN = " (signed in)"
+PEOPLE_PER_CLIENT = 50
+
+
+def _person_headers(poster) -> tuple[tuple[str, str], ...]:
+    from django.conf import settings
+
+    return (
+        ("Cookie", poster.cookie_header(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)),
+        ("Referer", "http://127.0.0.1/"),
+    )
+
+
+def signed_in(build: Callable[[dict, int, int], list[Request] | None]):
+    """The same page (or cycle of pages) fetched by signed-in people: client k takes
+    every n-th of the first ``PEOPLE_PER_CLIENT × n`` people and cycles through them, so
+    each request is someone else's, with their own supports, budget and follows."""
+
+    def build_signed_in(t, k, n):
+        plan = build(t, k, n)
+        people = t["posters"][k::n][:PEOPLE_PER_CLIENT]
+        if not plan or not people:
+            return None
+        return [
+            Request(request.method, request.path, headers=_person_headers(person))
+            for person in people
+            for request in plan
+        ]
+
+    return build_signed_in
+
+
+def comment_posts(t, k, n):
+    """Client k takes every n-th signed-in person: each comments once on the proposal it
+    was given (not the 200-comment one, so the proposal page row stays what it was)."""
+    plan = []
+    for index, poster in enumerate(t["posters"][k::n]):
+        if poster.proposal_id == t.get("hot_proposal_id"):
+            continue
+        url = _reverse("consultations:comment", pk=poster.proposal_id)
+        if not url:
+            return None
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": poster.csrf,
+                "body": f"Bench comment {k}-{index}: more benches by the pond, please.",
+                "website_url": "",
+            }
+        ).encode()
+        plan.append(Request("POST", url, body, _person_headers(poster), ok_statuses=(302,)))
+    return plan or None
+
+
+def pledge_join_posts(t, k, n):
+    """Client k takes every n-th signed-in person: join an open conditional pledge far
+    from its threshold, then leave it, so the join counts end as they began."""
+    plan = []
+    for poster in t["posters"][k::n]:
+        if not poster.pledge_id:
+            continue
+        join = _reverse("pledges:join", pk=poster.pledge_id)
+        leave = _reverse("pledges:leave", pk=poster.pledge_id)
+        if not join or not leave:
+            return None
+        body = urlencode({"csrfmiddlewaretoken": poster.csrf}).encode()
+        for url in (join, leave):
+            plan.append(Request("POST", url, body, _person_headers(poster), ok_statuses=(302,)))
+    return plan or None
+
+
+def commitments_ledger(t, k, n):
+    return _get(_reverse("commitments:index"))
+
+
+def commitment_page(t, k, n):
+    if not t.get("commitment_id"):
+        return None
+    return _get(_reverse("commitments:detail", pk=t["commitment_id"]))
+
+
 def _support_urls(proposal_id: int) -> tuple[str | None, str | None]:
     return (
         _reverse("consultations:support", pk=proposal_id),
@@ -261,24 +356,49 @@ def survey_posts(t, k, n):
     return plan
 
 
-PAGES: list[PageSpec] = [
-    PageSpec("floor", "floor", floor, "bare view: 20 rows, one indexed query"),
+_READS: list[PageSpec] = [
     PageSpec("home", "read", home, "home page"),
     PageSpec("goal index", "read", goal_index, "goal index page"),
     PageSpec("goal page", "read", goal_page, "a goal page (indicators, pledges)"),
+    PageSpec("consultation", "read", consultation_page, "the largest consultation's page"),
     PageSpec("proposals p1", "read", proposals_first, "largest consultation, by support, p1"),
     PageSpec("proposals p200", "read", proposals_deep, "largest consultation, by support, p200"),
     PageSpec("proposal page", "read", proposal_page, "a proposal with 200 comments"),
     PageSpec("organisation", "read", organisation_page, "an organisation's page"),
     PageSpec("search", "read", search, "site search"),
+    # A form (its CSRF token) is never kept by the page cache: rendered for everyone.
+    PageSpec("survey page", "read", survey_page, "a survey section (20,000 responses)", target=3.0),
+]
+# Files and the API are the same for everyone (no session is read): not measured twice.
+_SAME_FOR_EVERYONE: list[PageSpec] = [
     PageSpec("proposals.csv", "read", proposals_csv, "/data/proposals.csv (20,000 rows)"),
     PageSpec("api proposals", "read", api_proposals_first, "API: largest consultation, by support"),
     PageSpec("api proposals deep", "read", api_proposals_deep, "API: the same, page 200's cursor"),
     PageSpec("api goal", "read", api_goal, "API: a goal in full (indicators, figures, pledges)"),
+]
+
+PAGES: list[PageSpec] = [
+    PageSpec("floor", "floor", floor, "bare view: 20 rows, one indexed query"),
+    *_READS,
+    *_SAME_FOR_EVERYONE,
+    *[
+        PageSpec(
+            spec.name + SIGNED_IN,
+            "signed-in read",
+            signed_in(spec.build),
+            spec.describes + f", by {PEOPLE_PER_CLIENT} signed-in people per client in turn",
+        )
+        for spec in _READS
+    ],
     PageSpec("support POST", "write", support_posts, "signed-in support then withdraw"),
-    PageSpec("survey page", "read", survey_page, "a survey section (20,000 responses)"),
+    PageSpec("comment POST", "write", comment_posts, "signed-in comment on an idea"),
+    PageSpec("pledge join POST", "write", pledge_join_posts, "signed-in join then leave"),
     PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
     PageSpec("survey results", "read", survey_results_page, "published results (20,000 responses)"),
+    PageSpec("areas map", "read", areas_map, "/areas/: the map of 50 areas and their maps"),
+    PageSpec("area page", "read", area_page, "an area's page (the data set across 50 areas)"),
+    PageSpec("commitments", "read", commitments_ledger, "the commitments ledger (2,000)"),
+    PageSpec("commitment page", "read", commitment_page, "a joint commitment with updates"),
 ]
 
 

@@ -28,17 +28,18 @@ def run_profile(options, repeat: int = 5, use_cprofile: bool = False, show_sql: 
     from django.test.utils import CaptureQueriesContext
 
     from bench import pages as page_table
-    from bench.sessions import choose_pairs, log_in
+    from bench.sessions import choose_pairs, choose_pledges, log_in
 
     targets = json.loads((DATA_DIR / "dataset.json").read_text())
     targets["deep_page"] = 200
-    targets["posters"] = log_in(choose_pairs(targets["largest_consultation_id"], 50_000, 4))
+    pairs = choose_pairs(targets["largest_consultation_id"], 50_000, 4)
+    targets["posters"] = log_in(pairs, choose_pledges([user for user, _ in pairs]))
     for spec in page_table.PAGES:
         if options.pages and spec.name not in options.pages:
             continue
         plan = spec.build(targets, 0, 1)
         if not plan:
-            print(f"{spec.name:<16} no URL yet")
+            print(f"{spec.name:<28} no URL yet")
             continue
         client = Client()
         timings = []
@@ -52,7 +53,7 @@ def run_profile(options, repeat: int = 5, use_cprofile: bool = False, show_sql: 
                     timings.append((time.perf_counter() - started) * 1000)
                     captured = queries.captured_queries
         print(
-            f"{spec.name:<16} {response.status_code} median {statistics.median(timings):7.1f} ms"
+            f"{spec.name:<28} {response.status_code} median {statistics.median(timings):7.1f} ms"
             f"  {len(captured)} queries  {plan[0].path}"
         )
         slow = sorted(captured, key=lambda q: float(q["time"]), reverse=True)[:3]

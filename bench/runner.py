@@ -272,7 +272,7 @@ def run(options: Options) -> dict:
     from bench import pages as page_table
     from bench.cache import clear_bench_cache
     from bench.report import print_table, write_results
-    from bench.sessions import choose_pairs, log_in
+    from bench.sessions import choose_pairs, choose_pledges, log_in
 
     targets = prepare_data(options)
     collectstatic()
@@ -280,8 +280,8 @@ def run(options: Options) -> dict:
     pairs = choose_pairs(
         targets["largest_consultation_id"], targets["scale"]["people"], options.posters
     )
-    targets["posters"] = log_in(pairs)
-    log(f"{len(targets['posters'])} people signed in for the support POSTs")
+    targets["posters"] = log_in(pairs, choose_pledges([user for user, _ in pairs]))
+    log(f"{len(targets['posters'])} people signed in for the signed-in pages and the POSTs")
     targets["deep_page"] = page_table.deep_page_number(
         visible_proposals(targets["largest_consultation_id"])
     )
@@ -307,7 +307,7 @@ def run(options: Options) -> dict:
     uncached, uncached_floor = {}, []
     if options.uncached:
         log("pass 2: anonymous page cache off (what a cache miss costs)")
-        reads = [(spec, plans) for spec, plans in runnable if spec.kind != "write"]
+        reads = [(spec, plans) for spec, plans in runnable if spec.kind == "read"]
         clear_bench_cache()
         with Servers(options, PAGE_CACHE_SECONDS="0") as ports:
             uncached, uncached_floor = load_pages(reads, ports, options, floor_twice=False)

@@ -20,6 +20,10 @@ from bench.progress import log
 
 SIZES = (1_000, 10_000, 50_000)
 GROWTH_TARGET = 1.5
+# Each list anonymously (the page cache off: the list itself) and signed in (its people's
+# own supports on every card), first and deep.
+LABELS = ("first", "deep", "first signed in", "deep signed in")
+SIGNED_IN_PEOPLE = 400
 
 
 def scale_dataset():
@@ -59,6 +63,7 @@ def run_scale(options) -> dict:
     from bench.load import Request
     from bench.report import format_scale_table
     from bench.runner import build_plans, collectstatic, measure, visible_proposals
+    from bench.sessions import choose_pairs, log_in
 
     targets = prepare_data(options, scale_dataset(), name="dataset-scale", search_index=False)
     collectstatic()
@@ -66,7 +71,14 @@ def run_scale(options) -> dict:
     consultations = list(zip(SIZES, targets["consultation_ids"], strict=False))
     floor_spec = page_table.by_name("floor")
 
-    def plans_for(url):
+    targets["posters"] = log_in(
+        choose_pairs(consultations[-1][1], targets["scale"]["people"], SIGNED_IN_PEOPLE)
+    )
+
+    def plans_for(url, signed_in=False):
+        if signed_in:
+            build = page_table.signed_in(lambda t, k, n: [Request("GET", url)])
+            return [build(targets, k, options.clients) for k in range(options.clients)]
         return [[Request("GET", url)] for _ in range(options.clients)]
 
     sizes = []
@@ -84,13 +96,15 @@ def run_scale(options) -> dict:
             }
             entry = {"proposals": size, "consultation_id": consultation_id}
             entry["visible"] = visible = visible_proposals(consultation_id)
-            for label, page in (("first", 1), ("deep", deep_page(visible))):
+            deep = deep_page(visible)
+            for label, page in zip(LABELS, (1, deep, 1, deep), strict=True):
                 url = page_table.proposal_list_url(t, page)
                 if url is None:
                     entry[label] = None
                     continue
-                log(f"loading {size:,} proposals, page {page}")
-                summary = measure(floor_spec, plans_for(url), ports, options)
+                signed_in = label.endswith("signed in")
+                log(f"loading {size:,} proposals, page {page}{' signed in' if signed_in else ''}")
+                summary = measure(floor_spec, plans_for(url, signed_in), ports, options)
                 log(f"  {summary['rps']:8.1f} req/s  p50 {summary['p50_ms']:7.2f} ms")
                 entry[label] = {
                     "page": page,
@@ -102,12 +116,12 @@ def run_scale(options) -> dict:
     floor = max(floor_runs, key=lambda s: s["rps"])
     floor = {k: floor[k] for k in ("rps", "p50_ms", "p99_ms")}
     for entry in sizes:
-        for label in ("first", "deep"):
+        for label in LABELS:
             if entry.get(label):
                 entry[label]["floor_ratio"] = round(floor["rps"] / entry[label]["rps"], 2)
     growth, checks = {}, []
     smallest, largest = sizes[0], sizes[-1]
-    for label in ("first", "deep"):
+    for label in LABELS:
         if smallest.get(label) and largest.get(label) and largest[label]["rps"]:
             growth[label] = round(smallest[label]["rps"] / largest[label]["rps"], 2)
             checks.append(
@@ -120,7 +134,7 @@ def run_scale(options) -> dict:
             )
         else:
             checks.append({"check": f"{label} page measured", "value": None, "ok": False})
-    errors = sum(e[label]["errors"] for e in sizes for label in ("first", "deep") if e.get(label))
+    errors = sum(e[label]["errors"] for e in sizes for label in LABELS if e.get(label))
     checks.append({"check": "no errors", "value": errors, "ok": errors == 0})
     document = {
         "machine": machine_info,

@@ -20,6 +20,7 @@ class Poster:
     session_cookie: str
     csrf: str
     proposal_id: int
+    pledge_id: int = 0
 
     def cookie_header(self, session_cookie_name: str, csrf_cookie_name: str) -> str:
         return f"{session_cookie_name}={self.session_cookie}; {csrf_cookie_name}={self.csrf}"
@@ -65,7 +66,44 @@ def choose_pairs(consultation_id: int, people: int, count: int) -> list[tuple[in
     return pairs
 
 
-def log_in(pairs: list[tuple[int, int]]) -> list[Poster]:
+def choose_pledges(user_ids: list[int]) -> dict[int, int]:
+    """A pledge for each person to join and leave: open conditional pledges, active, far
+    from their threshold (so a join never makes one succeed), not theirs and not joined
+    yet, dealt out in turn so that concurrent clients join different pledges."""
+    from django.db import connection
+    from django.utils import timezone
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT id, author_id FROM goals_pledge
+            WHERE condition = 'open' AND status = 'active' AND join_deadline >= %s
+              AND threshold - join_count >= 3
+            ORDER BY id LIMIT 500
+            """,
+            [timezone.localdate()],
+        )
+        pledges = cursor.fetchall()
+        if not pledges:
+            return {}
+        wanted = {u: pledges[k % len(pledges)] for k, u in enumerate(user_ids)}
+        cursor.execute(
+            """
+            SELECT j.user_id, j.pledge_id FROM goals_pledgejoin j
+            JOIN unnest(%s::bigint[], %s::bigint[]) AS c(u, p)
+              ON j.user_id = c.u AND j.pledge_id = c.p
+            """,
+            [list(wanted), [p for p, _ in wanted.values()]],
+        )
+        joined = set(cursor.fetchall())
+    return {
+        user: pledge
+        for user, (pledge, author) in wanted.items()
+        if author != user and (user, pledge) not in joined
+    }
+
+
+def log_in(pairs: list[tuple[int, int]], pledges: dict[int, int] | None = None) -> list[Poster]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
@@ -91,6 +129,7 @@ def log_in(pairs: list[tuple[int, int]]) -> list[Poster]:
                 session_cookie=store.session_key,
                 csrf=secrets.token_hex(16),  # 32 characters: Django's unmasked secret length
                 proposal_id=proposal_id,
+                pledge_id=(pledges or {}).get(user_id, 0),
             )
         )
     return posters

@@ -12,8 +12,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
+from core.forms import QuickSelect
 from goals.models import GoalPage
 from organisations.models import Organisation
+from places.models import Area
 
 THIS_QUARTER = "quarter"
 
@@ -35,6 +37,7 @@ class CommitmentFilter(django_filters.FilterSet):
         queryset=Organisation.objects.order_by("name").only("pk", "name"),
         empty_label=_("Any organisation"),
         method="by_organisation",
+        widget=QuickSelect,
     )
     goal = django_filters.ModelChoiceFilter(
         label=_("Goal"),
@@ -44,6 +47,14 @@ class CommitmentFilter(django_filters.FilterSet):
         ),
         empty_label=_("Any goal"),
         method="by_goal",
+        widget=QuickSelect,
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.order_by("name").only("pk", "slug", "name"),
+        to_field_name="slug",
+        empty_label=_("Anywhere"),
+        method="by_area",
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -72,6 +83,9 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def by_goal(self, queryset, name, value):
         return queryset.filter(goal=value)
+
+    def by_area(self, queryset, name, value):
+        return queryset.filter(areas=value).distinct()
 
     def by_status(self, queryset, name, value):
         return queryset.filter(status=value)

@@ -3,16 +3,19 @@
 A lead organisation that is not one of the offered choices (a forged id) fails with
 ``invalid_choice``; the view answers it with 403 and saves nothing."""
 
+from itertools import groupby
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_convenor
 from commitments.models import Commitment
 from consultations.models import Proposal
-from core.forms import TypedDateField
+from core.forms import QuickSelectMultiple, TypedDateField
 from goals.models import Ambition, GoalPage, Indicator
 from organisations.models import Organisation
 from organisations.permissions import speaks_for_ids
@@ -20,16 +23,41 @@ from organisations.permissions import speaks_for_ids
 MAX_EVIDENCE_LINKS = 10
 
 
+class _GroupedIterator(ModelChoiceIterator):
+    """Options in ``<optgroup>``s, by ``field.group(obj)`` (the queryset is ordered so
+    that each group's rows come together)."""
+
+    def __iter__(self):
+        for group, rows in groupby(self.queryset, key=self.field.group):
+            yield (group, [self.choice(row) for row in rows])
+
+
+class GroupedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A list box (``<select multiple>``) grouped by ``group(obj)``, for lists that grow:
+    hundreds of options stay one control, a browser finds an option as its first letters
+    are typed, and nothing needs JavaScript. The queryset still decides what is valid."""
+
+    iterator = _GroupedIterator
+
+    def __init__(self, *args, group, size=8, **kwargs):
+        self.group = group
+        kwargs.setdefault("widget", QuickSelectMultiple(attrs={"size": size}))
+        super().__init__(*args, **kwargs)
+
+
 class GoalChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
 
-class OfGoalChoiceField(forms.ModelMultipleChoiceField):
-    """Indicators and ambitions are offered as “Goal: name”."""
+class IndicatorChoiceField(GroupedMultipleChoiceField):
+    """Indicators grouped under their goal's title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, group=lambda indicator: indicator.goal.title, **kwargs)
 
     def label_from_instance(self, obj):
-        return f"{obj.goal.title}: {obj}"
+        return str(obj)
 
 
 class AmbitionChoiceField(forms.ModelChoiceField):
@@ -37,9 +65,26 @@ class AmbitionChoiceField(forms.ModelChoiceField):
         return f"{obj.goal.title}: {obj}"
 
 
-class ProposalChoiceField(forms.ModelMultipleChoiceField):
+class ProposalChoiceField(GroupedMultipleChoiceField):
+    """Adopted ideas grouped under their consultation's title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, group=lambda proposal: proposal.consultation.title, **kwargs)
+
     def label_from_instance(self, obj):
-        return f"{obj.title} ({obj.consultation.title})"
+        return obj.title
+
+
+class OrganisationsChoiceField(GroupedMultipleChoiceField):
+    """Organisations grouped by kind (council and public bodies, charities, …)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args, group=lambda organisation: organisation.get_kind_display(), size=10, **kwargs
+        )
+
+    def label_from_instance(self, obj):
+        return obj.name
 
 
 def lead_choices(user):
@@ -77,27 +122,31 @@ class CommitmentForm(forms.Form):
             )
         },
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = OrganisationsChoiceField(
         label=_("Partner organisations"),
         help_text=_(
-            "Each partner is asked to accept. The commitment shows as joint once all have."
+            "Each partner is asked to accept. The commitment shows as joint once all have. "
+            "To choose more than one, hold Ctrl (Cmd on a Mac) as you choose; type the "
+            "first letters of a name to find it."
         ),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     due_date = TypedDateField(label=_("Due by"))
-    indicators = OfGoalChoiceField(
+    indicators = IndicatorChoiceField(
         label=_("Indicators it should move"),
+        help_text=_(
+            "Only the chosen goal’s indicators. To choose more than one, hold Ctrl (Cmd on "
+            "a Mac) as you choose."
+        ),
         queryset=Indicator.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     proposals = ProposalChoiceField(
         label=_("Adopted ideas behind it"),
+        help_text=_("To choose more than one, hold Ctrl (Cmd on a Mac) as you choose."),
         queryset=Proposal.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, user, commitment: Commitment | None = None, **kwargs):
@@ -105,24 +154,27 @@ class CommitmentForm(forms.Form):
         self.commitment = commitment
         goals = GoalPage.objects.live().public().order_by("title")
         self.fields["goal"].queryset = goals
-        self.fields["ambition"].queryset = (
-            Ambition.objects.filter(goal__in=goals.values("pk"))
-            .select_related("goal")
-            .order_by("goal__title", "sort_order")
+        ambitions = Ambition.objects.filter(goal__in=goals.values("pk"))
+        if commitment is not None:
+            ambitions = ambitions.filter(goal_id=commitment.goal_id)
+        self.fields["ambition"].queryset = ambitions.select_related("goal").order_by(
+            "goal__title", "sort_order"
         )
-        self.fields["indicators"].queryset = (
-            Indicator.objects.filter(goal__in=goals.values("pk"))
-            .select_related("goal")
-            .order_by("goal__title", "sort_order", "pk")
+        indicators = Indicator.objects.filter(goal__in=goals.values("pk"))
+        if commitment is not None:
+            # Its goal is fixed: only that goal's indicators are offered, or accepted.
+            indicators = indicators.filter(goal_id=commitment.goal_id)
+        self.fields["indicators"].queryset = indicators.select_related("goal").order_by(
+            "goal__title", "goal_id", "sort_order", "pk"
         )
         self.fields["proposals"].queryset = (
             Proposal.objects.filter(status=Proposal.Status.ADOPTED)
             .visible_to(None)
             .select_related("consultation")
-            .order_by("-responded_at", "-pk")
+            .order_by("consultation__title", "consultation_id", "-responded_at", "-pk")
         )
         self.fields["lead_organisation"].queryset = lead_choices(user)
-        self.fields["partners"].queryset = Organisation.objects.order_by("name")
+        self.fields["partners"].queryset = Organisation.objects.order_by("kind", "name")
         if commitment is not None:
             # The goal and the lead are what the commitment is: they do not change.
             del self.fields["goal"]
@@ -133,6 +185,20 @@ class CommitmentForm(forms.Form):
         if due and self.commitment is None and due < timezone.localdate():
             raise ValidationError(_("The due date must be today or later."))
         return due
+
+    def clean(self):
+        """The indicators and the ambition must be the chosen goal's (the list offers
+        every goal's, grouped, so that the form works without JavaScript)."""
+        data = super().clean()
+        goal = self.commitment.goal if self.commitment else data.get("goal")
+        if goal is None:
+            return data
+        if any(indicator.goal_id != goal.pk for indicator in data.get("indicators") or ()):
+            self.add_error("indicators", _("Choose indicators of the commitment’s goal."))
+        ambition = data.get("ambition")
+        if ambition is not None and ambition.goal_id != goal.pk:
+            self.add_error("ambition", _("That ambition belongs to another goal."))
+        return data
 
     @property
     def organisation_forged(self) -> bool:

@@ -22,9 +22,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.deadlines import past_due, past_due_q
 from goals.models import GoalPage
 
 OPEN_STATUSES = ("planned", "in_progress")
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Past the due date (``core.deadlines``) and neither done nor dropped."""
+    return Q(status__in=OPEN_STATUSES) & past_due_q(today)
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -38,7 +44,7 @@ class CommitmentQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date):
         """Past the due date (before ``today``) and neither done nor dropped."""
-        return self.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+        return self.filter(overdue_q(today))
 
     def due_between(self, first: datetime.date, last: datetime.date):
         return self.filter(due_date__gte=first, due_date__lte=last)
@@ -74,7 +80,7 @@ class CommitmentQuerySet(models.QuerySet):
         """How many in each status, and how many overdue, in one aggregate query."""
         counts = self.order_by().aggregate(
             total=Count("pk"),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+            overdue=Count("pk", filter=overdue_q(today)),
             **{status: Count("pk", filter=Q(status=status)) for status in Commitment.Status.values},
         )
         return counts
@@ -87,9 +93,9 @@ class CommitmentQuerySet(models.QuerySet):
                 "pk", filter=Q(status="done", completed_on__lte=models.F("due_date"))
             ),
             done_late=Count("pk", filter=Q(status="done", completed_on__gt=models.F("due_date"))),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+            overdue=Count("pk", filter=overdue_q(today)),
             dropped=Count("pk", filter=Q(status="dropped")),
-            on_course=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__gte=today)),
+            on_course=Count("pk", filter=Q(status__in=OPEN_STATUSES) & ~past_due_q(today)),
         )
 
 
@@ -109,6 +115,9 @@ class Commitment(models.Model):
 
     title = models.CharField(_("what will be done"), max_length=200)
     description = models.TextField(_("more detail"), max_length=5000, blank=True)
+    areas = models.ManyToManyField(
+        "places.Area", verbose_name=_("areas"), blank=True, related_name="+"
+    )
     goal = models.ForeignKey(
         "goals.GoalPage",
         verbose_name=_("goal"),
@@ -205,7 +214,7 @@ class Commitment(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         """Past its due date (before ``today``) and neither done nor dropped."""
-        return self.status in OPEN_STATUSES and self.due_date < today
+        return self.status in OPEN_STATUSES and past_due(self.due_date, today)
 
     @property
     def overdue(self) -> bool:

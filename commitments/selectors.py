@@ -8,7 +8,7 @@ goal, named organisations and last update (``CommitmentQuerySet.for_listing``).
 
 import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from commitments.filters import CommitmentFilter
@@ -135,82 +135,3 @@ def adopted_proposals(ids) -> list[Proposal]:
     return list(
         Proposal.objects.visible_to(None).filter(pk__in=ids, status=Proposal.Status.ADOPTED)
     )
-
-
-# Open data ---------------------------------------------------------------------------
-
-#: The columns of ``commitments.csv``: organisations and dates only, no person's name.
-OPEN_DATA_FIELDS = [
-    "id",
-    "title",
-    "description",
-    "goal_id",
-    "goal",
-    "ambition",
-    "lead_organisation",
-    "organisations",
-    "awaiting_acceptance",
-    "joint",
-    "status",
-    "overdue",
-    "due_date",
-    "completed_on",
-    "dropped_reason",
-    "source",
-    "proposal_ids",
-    "response_id",
-    "indicator_ids",
-    "updates",
-    "last_update_on",
-    "created_at",
-    "updated_at",
-]
-
-
-def open_data_commitments():
-    """Every public commitment with what its row needs, in a fixed number of queries."""
-    return (
-        Commitment.objects.visible_to(None)
-        .for_listing()
-        .select_related("ambition")
-        .annotate(updates_count=Count("updates", distinct=True))
-        .prefetch_related(
-            Prefetch("proposals", queryset=Proposal.objects.visible_to(None).only("pk")),
-            Prefetch("indicators", queryset=Indicator.objects.only("pk", "goal_id")),
-        )
-        .order_by("pk")
-    )
-
-
-def open_data_row(commitment: Commitment, today: datetime.date, *, with_goal=True) -> dict:
-    proposal_ids = sorted(p.pk for p in commitment.proposals.all())
-    row = {
-        "id": commitment.pk,
-        "title": commitment.title,
-        "description": commitment.description,
-        "goal_id": commitment.goal_id,
-        "goal": commitment.goal.title,
-        "ambition": commitment.ambition.title if commitment.ambition else "",
-        "lead_organisation": commitment.lead_organisation.name,
-        "organisations": "; ".join(row.organisation.name for row in commitment.named_rows()),
-        "awaiting_acceptance": "; ".join(org.name for org in commitment.awaited),
-        "joint": commitment.is_joint,
-        "status": commitment.status,
-        "overdue": commitment.is_overdue(today),
-        "due_date": commitment.due_date.isoformat(),
-        "completed_on": commitment.completed_on.isoformat() if commitment.completed_on else "",
-        "dropped_reason": commitment.dropped_reason,
-        "source": commitment.source(len(proposal_ids)),
-        "proposal_ids": " ".join(str(pk) for pk in proposal_ids),
-        "response_id": commitment.response_id or "",
-        "indicator_ids": " ".join(str(i.pk) for i in commitment.indicators.all()),
-        "updates": commitment.updates_count,
-        "last_update_on": commitment.last_update_on.isoformat()
-        if commitment.last_update_on
-        else "",
-        "created_at": commitment.created_at.isoformat(),
-        "updated_at": commitment.updated_at.isoformat(),
-    }
-    if not with_goal:
-        del row["goal_id"], row["goal"]
-    return row

@@ -200,6 +200,7 @@ MIDDLEWARE = [
     "core.security.AdminMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.KeptSiteMiddleware",  # the Wagtail site and branding, kept
 ]
 
 # Project templates override Django's form templates (templates/django/forms/); the
@@ -465,6 +466,7 @@ SPECTACULAR_SETTINGS = {
             ("IndicatorKind", "INDICATOR_KIND"),
             ("PledgeStatus", "PLEDGE_STATUS"),
             ("ProposalStatus", "PROPOSAL_STATUS"),
+            ("AreaKind", "AREA_KIND"),
         ]
     },
 }

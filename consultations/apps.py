@@ -12,15 +12,28 @@ class ConsultationsConfig(AppConfig):
         from accounts.models import NotificationItem
         from accounts.privacy import deletion_steps, export_sections
         from consultations import signals, survey_selectors
-        from consultations.contributions import open_consultations_for_goal
+        from consultations.contributions import (
+            area_consultations,
+            area_participation,
+            area_proposals,
+            open_consultations_for_goal,
+            participation_map,
+            proposal_density_map,
+        )
         from consultations.models import Action, Proposal
         from consultations.services import surveys
         from goals.selectors import goal_page_sections
+        from places.selectors import area_page_sections, areas_index_maps
 
         signals.connect()
         goal_page_sections.add("open_consultations", open_consultations_for_goal)
         export_sections.add("survey_responses", survey_selectors.responses_for_download)
         deletion_steps.add("survey_responses", surveys.forget_respondent)
+        area_page_sections.add("area_consultations", area_consultations)
+        area_page_sections.add("area_proposals", area_proposals)
+        area_page_sections.add("area_participation", area_participation)
+        areas_index_maps.add("participation", participation_map)
+        areas_index_maps.add("proposal_density", proposal_density_map)
         # The statuses the digest's lines about consultations show (accounts.digest).
         NotificationItem.STATUS_LABELS.update(Proposal.Status.choices)
         NotificationItem.STATUS_LABELS.update(Action.choices)

@@ -1,4 +1,4 @@
-"""The proposal lists' filters and sort: ``?status=&organisation=&goal=&sort=``.
+"""The proposal lists' filters and sort: ``?status=&organisation=&goal=&area=&sort=``.
 
 A value that is not one of the choices (a mistyped status, an organisation or goal that
 does not exist or is no longer live) is a form error on the FilterSet and filters
@@ -14,9 +14,10 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Proposal
+from consultations.models.proposals import Proposal
 from goals.models import GoalPage
 from organisations.models import Organisation
+from places.models import Area
 
 SORTS = {
     "supported": _("Most supported"),
@@ -35,6 +36,24 @@ def random_seed(session):
         seed = secrets.token_hex(4)
         session[SEED_SESSION_KEY] = seed
     return seed
+
+
+class ConsultationFilter(django_filters.FilterSet):
+    """The consultations index's filter: ``?area=`` (a slug; an unknown one filters
+    nothing, as a form error)."""
+
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        field_name="areas",
+        distinct=True,
+    )
+
+    @property
+    def chosen_area(self):
+        self.form.is_valid()
+        return self.form.cleaned_data.get("area")
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -57,6 +76,13 @@ class ProposalFilter(django_filters.FilterSet):
         queryset=GoalPage.objects.live(),
         method="for_goal",
         widget=forms.HiddenInput,
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        field_name="areas",
+        distinct=True,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -110,4 +136,6 @@ class ProposalFilter(django_filters.FilterSet):
             applied["organisation"] = data["organisation"].slug
         if data.get("goal"):
             applied["goal"] = str(data["goal"].pk)
+        if data.get("area"):
+            applied["area"] = data["area"].slug
         return applied

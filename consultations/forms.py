@@ -7,6 +7,7 @@ from consultations.models import Comment, ModerationEvent, Proposal, Report
 from core.abuse import HoneypotFormMixin
 from organisations.models import Organisation
 from organisations.permissions import active_organisations_for
+from places.models import Area
 
 
 class ProposalForm(HoneypotFormMixin, forms.Form):
@@ -32,12 +33,29 @@ class ProposalForm(HoneypotFormMixin, forms.Form):
         help_text=_("You can propose for an organisation you are an active member of."),
     )
 
-    field_order = ["title", "body", "organisation", "website_url"]
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Where is it about?"),
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional: the areas your idea is for. Leave them all for the whole place."),
+    )
+    # Set by a click on the map (static/js/point-picker.js); a point on the map for the
+    # idea (a crossing, a park), never where the person lives.
+    point_lon = forms.FloatField(
+        required=False, widget=forms.HiddenInput, min_value=-180, max_value=180
+    )
+    point_lat = forms.FloatField(
+        required=False, widget=forms.HiddenInput, min_value=-90, max_value=90
+    )
+
+    field_order = ["title", "body", "organisation", "areas", "website_url"]
 
     def __init__(self, *args, user=None, consultation=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
-            del self.fields["organisation"]
+            for name in ("organisation", "areas", "point_lon", "point_lat"):
+                del self.fields[name]
             return
         allowed = consultation is not None and consultation.organisations_may_propose
         organisations = active_organisations_for(user) if allowed else None
@@ -48,6 +66,24 @@ class ProposalForm(HoneypotFormMixin, forms.Form):
         self.offers_organisations = bool(organisations is not None and organisations.exists())
         if not self.offers_organisations:
             field.widget = forms.HiddenInput()
+
+    def clean(self):
+        """A point on the map needs both coordinates and must fall in one of the areas;
+        its area is then added to those chosen."""
+        cleaned = super().clean()
+        lon, lat = cleaned.get("point_lon"), cleaned.get("point_lat")
+        if lon is None and lat is None:
+            return cleaned
+        area = Area.objects.area_at(lon, lat) if lon is not None and lat is not None else None
+        if area is None:
+            cleaned["point_lon"] = cleaned["point_lat"] = None
+            self.add_error("areas", _("The point chosen on the map is outside every area."))
+            return cleaned
+        chosen = list(cleaned.get("areas") or [])
+        if area not in chosen:
+            chosen.append(area)
+        cleaned["areas"] = chosen
+        return cleaned
 
 
 def _no_organisations():

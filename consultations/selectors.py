@@ -22,6 +22,7 @@ from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
 from consultations.models.proposals import Comment, Proposal, Support
 from core.contributions import Contributions
+from core.pagination import KeptCountPaginator, paginate
 from core.permissions import can_take_part
 
 #: What apps above add to a proposal's page (its trail): ``provider(proposal) -> value``.
@@ -302,24 +303,66 @@ def _chart(rows, width=600, height=160):
     }
 
 
-def comments_for(proposal, user):
-    """A proposal's visible comments as top-level comments with ``visible_replies``
-    (one query)."""
-    comments = list(
-        Comment.objects.visible_to(user)
-        .filter(proposal=proposal)
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
+COMMENTS_PER_PAGE = 50
+
+
+def comment_page(proposal, reader, params):
+    """A page of a proposal's thread as ``reader`` may see it: ``COMMENTS_PER_PAGE``
+    top-level comments (oldest first), each with its ``visible_replies``. Returns
+    ``(page_obj, comments)``: two queries (the page, its replies), and a count that is
+    kept for the public's thread under the proposal's ``comment_count`` (the comments the
+    public sees), so it changes when the thread does."""
+    visible = Comment.objects.visible_to(reader).filter(proposal=proposal)
+    top = visible.filter(parent__isnull=True).select_related("author").order_by("created_at", "pk")
+    if reader.is_authenticated:
+        page_obj = paginate(top, params, COMMENTS_PER_PAGE)
+    else:
+        page_obj = paginate(
+            top,
+            params,
+            COMMENTS_PER_PAGE,
+            paginator_class=KeptCountPaginator,
+            count_key=f"thread-count:{proposal.pk}:{proposal.comment_count}",
+        )
+    comments = list(page_obj.object_list)
     replies = {}
+    if comments:
+        for reply in (
+            visible.filter(parent__in=[comment.pk for comment in comments])
+            .select_related("author")
+            .order_by("created_at", "pk")
+        ):
+            reply.proposal = proposal
+            replies.setdefault(reply.parent_id, []).append(reply)
     for comment in comments:
         comment.proposal = proposal  # already loaded, with its consultation
-        if comment.parent_id:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    top = [comment for comment in comments if comment.parent_id is None]
-    for comment in top:
         comment.visible_replies = replies.get(comment.pk, [])
-    return top
+    return page_obj, comments
+
+
+def comment_page_number(comment, reader) -> int:
+    """Which page of its proposal's thread shows ``comment`` (a reply shows under its
+    parent) to ``reader``."""
+    top = comment.parent or comment
+    earlier = (
+        Comment.objects.visible_to(reader)
+        .filter(proposal_id=top.proposal_id, parent__isnull=True)
+        .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk))
+        .count()
+    )
+    return earlier // COMMENTS_PER_PAGE + 1
+
+
+def own_comments(proposal, user) -> list:
+    """``user``'s comments on ``proposal`` (any state): what the reader may do with them
+    and whether they see more of the thread than the public does. One query."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Comment.objects.filter(proposal=proposal, author=user).only(
+            "pk", "moderation_state", "created_at", "author_id", "proposal_id", "parent_id"
+        )
+    )
 
 
 # Moderation ---------------------------------------------------------------------------
@@ -369,11 +412,13 @@ def moderation_queue():
 
 
 __all__ = [
-    "comments_for",
+    "comment_page",
+    "comment_page_number",
     "consultation_page_context",
     "consultations_by_state",
     "moderation_queue",
     "moderation_queue_count",
+    "own_comments",
     "participation_summary",
     "proposal_cards",
     "proposal_count_key",

@@ -21,8 +21,10 @@ from functools import wraps
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.views import kept_text
 
@@ -109,9 +111,15 @@ def too_many_requests(request, retry_after: int):
     return response
 
 
-def rate_limit(scope: str, limit: int, period: int, methods=("POST",)):
+def rate_limit(scope: str, limit: int, period: int, methods=("POST",), keep_form=False):
     """Answer 429 with a page saying when to try again once ``limit`` requests of
-    ``methods`` in ``period`` seconds come from one person (or one address)."""
+    ``methods`` in ``period`` seconds come from one person (or one address).
+
+    ``keep_form=True``: the view is called anyway, with ``request.rate_limited_for``
+    set to the seconds to wait, so it can show its form again with what the person
+    wrote and the error in the form's error summary. Such a view must call
+    :func:`refuse_when_rate_limited` before it saves anything; the answer is still 429
+    with ``Retry-After``."""
 
     def decorator(view):
         @wraps(view)
@@ -119,14 +127,48 @@ def rate_limit(scope: str, limit: int, period: int, methods=("POST",)):
             if request.method in methods:
                 retry_after = hit(request, scope, limit, period)
                 if retry_after is not None:
-                    return too_many_requests(request, retry_after)
-            return view(request, *args, **kwargs)
+                    if not keep_form:
+                        return too_many_requests(request, retry_after)
+                    request.rate_limited_for = max(1, int(retry_after))
+            retry_after = getattr(request, "rate_limited_for", None)
+            if not retry_after:
+                return view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except (Http404, PermissionDenied):
+                return too_many_requests(request, retry_after)
+            if response.status_code != 200:  # no form shown again: the plain 429 page
+                return too_many_requests(request, retry_after)
+            response.status_code = 429
+            response["Retry-After"] = str(retry_after)
+            return response
 
         # Read by the security tests, which find every limited view from the URLs.
         wrapped.rate_limit = {"scope": scope, "limit": limit, "period": period, "methods": methods}
         return wrapped
 
     return decorator
+
+
+def refuse_when_rate_limited(request, form) -> bool:
+    """In a ``keep_form`` view: whether the request is over its limit; if it is, the form
+    gets the error (and keeps what was typed) and nothing may be saved."""
+    retry_after = getattr(request, "rate_limited_for", None)
+    if not retry_after:
+        return False
+    minutes = max(1, -(-retry_after // 60))
+    form.add_error(
+        None,
+        ngettext(
+            "Too many attempts. Please try again in %(minutes)s minute: what you wrote "
+            "is kept below.",
+            "Too many attempts. Please try again in %(minutes)s minutes: what you wrote "
+            "is kept below.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    return True
 
 
 # allauth's limits -------------------------------------------------------------------

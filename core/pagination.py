@@ -19,11 +19,10 @@ def paginate(object_list, params, per_page: int, *, paginator_class=Paginator, *
     return paginator.get_page(params.get(PAGE_PARAM))
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator for long lists: its total is cached for a minute under ``count_key``
-    (which must name everything that decides the list), and a page is loaded by a
-    "deferred join", so a deep page costs one indexed query rather than a COUNT of the
-    whole list and an offset paid row by row."""
+class KeptCountPaginator(Paginator):
+    """A paginator whose total is cached for a minute under ``count_key``, which must
+    name everything that decides the list (a counter kept with its rows makes it a key
+    that changes when the list does): no COUNT on every page view."""
 
     def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -36,6 +35,12 @@ class CachedCountPaginator(Paginator):
             total = self.object_list.count()
             cache.set(self.count_key, total, COUNT_CACHE_SECONDS)
         return total
+
+
+class CachedCountPaginator(KeptCountPaginator):
+    """A paginator for long lists: its total kept as :class:`KeptCountPaginator`'s, and
+    a page is loaded by a "deferred join", so a deep page costs one indexed query rather
+    than a COUNT of the whole list and an offset paid row by row."""
 
     def page(self, number):
         """Walk the index for just the page's ids (cheap even at page 200), then load those

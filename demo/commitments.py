@@ -3,7 +3,8 @@
 Thirty-three commitments by more than twenty organisations, in every status: planned, in
 progress, done (on time and late), dropped (with the public reason), and some overdue.
 Several are joint, one still waiting for a partner to accept; two come from the ideas
-adopted in the warm homes consultation (``demo/consultations.py``), with updates.
+adopted in the warm homes consultation (``demo/consultations.py``), with updates; the
+people behind those ideas find them in "What's new for you" (``accounts.digest``).
 
 Deterministic: dates are whole days relative to the day it runs, the text is fixed.
 Idempotent: each commitment is found by (goal, lead organisation, title) and left alone
@@ -15,6 +16,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from commitments import notifications
 from commitments.models import Commitment, CommitmentOrganisation, CommitmentUpdate
 from consultations.models import Proposal
 from core import opendata
@@ -528,6 +530,10 @@ def seed(stdout):
                     for days_ago, text, update_status in updates
                 ]
             )
+            if commitment.proposals.exists():
+                # The ideas' authors, supporters and followers hear of it, as they would
+                # (their "What's new for you" and their next digest).
+                notifications.commitment_changed(commitment, "created")
             created_count += 1
         if created_count:
             transaction.on_commit(opendata.bump)

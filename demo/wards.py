@@ -13,12 +13,18 @@ from __future__ import annotations
 import json
 import math
 import random
+from decimal import Decimal
 from pathlib import Path
 
 from shapely import voronoi_polygons
 from shapely.geometry import MultiPoint, Point, Polygon, mapping
 
+from accounts.models import User
+from consultations.models import Proposal
+from goals.models import Indicator, IndicatorValue
 from places import services
+from places.models import Area
+from pledges.models import Pledge
 
 DATA = Path(__file__).resolve().parent / "data"
 WARDS_FILE = DATA / "lowbridge-wards.geojson"
@@ -93,12 +99,79 @@ def write() -> None:
 
 
 def seed(stdout) -> None:
-    """Load the wards (idempotent: a second run updates them in place)."""
+    """Load the wards once (idempotent: when every ward is in, a second run changes
+    nothing, not even the audit trail's record of an import)."""
+    document = json.loads(WARDS_FILE.read_text())
+    codes = {feature["properties"]["code"] for feature in document["features"]}
+    if codes <= set(Area.objects.filter(code__in=codes).values_list("code", flat=True)):
+        stdout.write("Wards: all in place.")
+        return
     result = services.import_areas(
-        json.loads(WARDS_FILE.read_text()),
+        document,
         kind="ward",
         code_property="code",
         name_property="name",
         populations=services.read_populations(POPULATIONS_FILE.read_text()),
     )
-    stdout.write(f"Wards: {len(result.created)} new, {len(result.updated)} updated.")
+    stdout.write(
+        f"Wards: {len(result.created)} new, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged."
+    )
+
+
+# How unevenly Lowbridge takes part: each ward's weight in the draw of who proposes and
+# pledges where (the centre and the north loud, the south-west estates quiet), so the
+# participation map shows whom the consultations are not hearing from.
+WEIGHTS = {
+    "Old Town": 9, "Castle Hill": 7, "Riverside": 8, "Canal Basin": 6, "Northgate": 5,
+    "Highfield": 5, "Westcroft": 3, "Eastfield": 3, "Mill Green": 4, "Brookhouse": 2,
+    "Wyre Vale": 2, "Hollins": 1, "Kingsway": 1, "Saint Anne's": 1, "Lowmoor": 0,
+    "Southmoor": 0,
+}  # fmt: skip
+# Indicators broken down by ward: (goal page slug, indicator name, spread) where spread is
+# how far the wards sit from the place-wide figure (a factor either way).
+BREAKDOWN_SPREAD = 0.45
+
+
+def _weighted(wards, n: int) -> list:
+    """The ``n``-th draw from ``wards`` by WEIGHTS: deterministic, uneven."""
+    pool = [ward for ward in wards for _ in range(WEIGHTS.get(ward.name, 1))]
+    stride = 7  # coprime with any pool size that is not a multiple of 7
+    return pool[(n * stride) % len(pool)]
+
+
+def spread(stdout) -> None:
+    """Place the demo's people, ideas and pledges in wards, and break three indicators
+    down by ward. Idempotent: the same draws every run."""
+    wards = list(Area.objects.filter(kind=Area.Kind.WARD).order_by("code"))
+    if not wards:
+        return
+    # People: everyone who has not chosen an area gets one, drawn unevenly.
+    for n, user in enumerate(User.objects.filter(area__isnull=True, is_staff=False).order_by("pk")):
+        if n % 4 != 3:  # a quarter say nothing, as in life
+            User.objects.filter(pk=user.pk).update(area=_weighted(wards, n))
+    # Ideas and pledges: most placed where their authors live, some citywide.
+    for n, proposal in enumerate(Proposal.objects.select_related("author").order_by("pk")):
+        if n % 5 != 4:
+            proposal.areas.set([proposal.author.area or _weighted(wards, n + 3)])
+    for n, pledge in enumerate(Pledge.objects.select_related("author").order_by("pk")):
+        if n % 3 != 2:
+            pledge.areas.set([pledge.author.area or _weighted(wards, n + 5)])
+    # Three indicators by ward, at their latest place-wide date.
+    indicators = list(Indicator.objects.filter(goal__live=True).order_by("goal__path", "pk")[:3])
+    made = 0
+    for i, indicator in enumerate(indicators):
+        latest = IndicatorValue.objects.filter(indicator=indicator).order_by("-date").first()
+        if latest is None:
+            continue
+        for w, ward in enumerate(wards):
+            swing = ((w * 5 + i * 3) % len(wards)) / (len(wards) - 1) * 2 - 1  # -1 … 1
+            value = latest.value * Decimal(str(round(1 + BREAKDOWN_SPREAD * swing, 3)))
+            IndicatorValue.all_values.update_or_create(
+                indicator=indicator,
+                date=latest.date,
+                area=ward,
+                defaults={"value": value.quantize(Decimal("0.1"))},
+            )
+            made += 1
+    stdout.write(f"Wards: people, ideas and pledges placed; {made} figures by ward.")

@@ -7,6 +7,11 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Goals")
 
     def ready(self):
-        from goals import signals  # connects model signals: only once the apps are ready
+        # Both import models: only once the apps are ready.
+        from goals import signals
+        from goals.contributions import area_indicators, area_trials
+        from places.selectors import area_page_sections
 
         signals.connect()
+        area_page_sections.add("area_indicators", area_indicators)
+        area_page_sections.add("area_trials", area_trials)

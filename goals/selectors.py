@@ -8,14 +8,20 @@ What apps above goals add to a goal's page or cards (consultations open on the g
 its pledges) comes through the two ``Contributions`` below, which those apps fill.
 """
 
+from decimal import Decimal
+
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.contributions import Contributions
 from core.pagination import paginate
 from goals.filters import GoalFilter
-from goals.models.indicators import Indicator
+from goals.models.indicators import Indicator, IndicatorValue
 from goals.models.themes import Theme
 from organisations.models import Organisation
+from places import maps
+from places.models import Area
 
 #: Sections apps above add to a goal's page: ``provider(goal) -> value``.
 goal_page_sections = Contributions("goal page")
@@ -98,3 +104,48 @@ def add_progress(goals) -> None:
     for goal in goals:
         goal.progress = progress[goal.pk]
         goal.progress["total"] = sum(goal.progress.values())
+
+
+# Indicators by area ------------------------------------------------------------------
+
+
+def latest_area_figures(indicator_ids) -> dict[int, tuple]:
+    """Each indicator's latest breakdown by area: ``{indicator_id: (date, {area_id:
+    value})}``, from one query over the area figures of ``indicator_ids``."""
+    latest: dict[int, tuple] = {}
+    rows = (
+        IndicatorValue.all_values.filter(indicator_id__in=list(indicator_ids), area__isnull=False)
+        .order_by("indicator_id", "-date")
+        .values_list("indicator_id", "date", "area_id", "value")
+    )
+    for indicator_id, when, area_id, value in rows:
+        held = latest.setdefault(indicator_id, (when, {}))
+        if held[0] == when:
+            held[1][area_id] = value
+    return latest
+
+
+def attach_area_breakdowns(indicators) -> None:
+    """Give each indicator with figures by area ``breakdown``: a choropleth (with its
+    table) of its latest breakdown over the areas of the main kind that have figures."""
+    latest = latest_area_figures(i.pk for i in indicators)
+    if not latest:
+        return
+    area_ids = {area_id for _when, values in latest.values() for area_id in values}
+    kinds = set(Area.objects.filter(pk__in=area_ids).values_list("kind", flat=True))
+    kind = next((k for k in Area.Kind.values if k in kinds), None)
+    areas = list(Area.objects.filter(kind=kind).order_by("name"))
+    for indicator in indicators:
+        if indicator.pk not in latest:
+            continue
+        when, values = latest[indicator.pk]
+        indicator.breakdown = maps.choropleth(
+            areas,
+            values,
+            map_id=f"indicator-{indicator.pk}-areas",
+            title=_("%(name)s by area, %(date)s")
+            % {"name": indicator.name, "date": date_format(when, "j M Y")},
+            value_heading=indicator.unit or _("Value"),
+            description_intro=_("The latest figures for each area."),
+            fmt=lambda v, i=indicator: i.format(Decimal(str(round(v, 1)))),
+        )

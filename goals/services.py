@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from core import opendata, page_cache
 from core.forms import parse_typed_date
 from goals.models import Indicator, IndicatorValue
+from places.models import Area
 
 TRUE = {"yes", "y", "true", "t", "1", "provisional", "p"}
 FALSE = {"", "no", "n", "false", "f", "0"}
@@ -60,13 +61,14 @@ class _Row:
     value: Decimal
     provisional: bool
     note: str
+    area: object = None  # places.Area, or None for the place-wide figure
 
 
 def _clean(row, key):
     return (row.get(key) or "").strip()
 
 
-def _parse_rows(reader, indicators_by_id, indicators_by_name):
+def _parse_rows(reader, indicators_by_id, indicators_by_name, areas_by_code=None):
     rows, errors, seen = [], [], {}
     for number, raw in enumerate(reader, start=2):
         if number - 1 > MAX_ROWS:
@@ -145,11 +147,22 @@ def _parse_rows(reader, indicators_by_id, indicators_by_name):
         if len(note) > 255:
             problems.append(_("the note is longer than 255 characters"))
 
-        if indicator is not None and when is not None:
-            key = (indicator.pk, when)
-            if key in seen:
+        area = None
+        code = _clean(raw, "area_code")
+        if code:
+            area = (areas_by_code or {}).get(code)
+            if area is None:
+                problems.append(_("no area has the code “%(code)s”") % {"code": code})
+
+        if indicator is not None and when is not None and (area is not None or not code):
+            key = (indicator.pk, when, area.pk if area else None)
+            if key in seen and area is None:
                 problems.append(
                     _("repeats the indicator and date of row %(row)s") % {"row": seen[key]}
+                )
+            elif key in seen:
+                problems.append(
+                    _("repeats the indicator, date and area of row %(row)s") % {"row": seen[key]}
                 )
             else:
                 seen[key] = number
@@ -158,7 +171,7 @@ def _parse_rows(reader, indicators_by_id, indicators_by_name):
                 _("Row %(row)s: %(problems)s.") % {"row": number, "problems": "; ".join(problems)}
             )
         else:
-            rows.append(_Row(number, indicator, when, value, provisional, note))
+            rows.append(_Row(number, indicator, when, value, provisional, note, area))
     return rows, errors
 
 
@@ -189,8 +202,9 @@ def import_indicator_values(stream, *, dry_run=False) -> ImportResult:
     indicators = list(Indicator.objects.select_related("goal").only("pk", "name", "goal__slug"))
     by_id = {i.pk: i for i in indicators}
     by_name = {(i.goal.slug, i.name.casefold()): i for i in indicators}
+    areas = {area.code: area for area in Area.objects.only("pk", "code")}
     try:
-        rows, errors = _parse_rows(reader, by_id, by_name)
+        rows, errors = _parse_rows(reader, by_id, by_name, areas)
     except csv.Error as error:
         raise ImportFailed(
             [
@@ -204,15 +218,15 @@ def import_indicator_values(stream, *, dry_run=False) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         existing = {
-            (v.indicator_id, v.date): v
-            for v in IndicatorValue.objects.select_for_update().filter(
+            (v.indicator_id, v.date, v.area_id): v
+            for v in IndicatorValue.all_values.select_for_update().filter(
                 indicator_id__in={r.indicator.pk for r in rows},
                 date__in={r.date for r in rows},
             )
         }
         to_create, to_update = [], []
         for r in rows:
-            current = existing.get((r.indicator.pk, r.date))
+            current = existing.get((r.indicator.pk, r.date, r.area.pk if r.area else None))
             if current is None:
                 to_create.append(
                     IndicatorValue(
@@ -221,6 +235,7 @@ def import_indicator_values(stream, *, dry_run=False) -> ImportResult:
                         value=r.value,
                         provisional=r.provisional,
                         note=r.note,
+                        area=r.area,
                     )
                 )
             elif (current.value, current.provisional, current.note) == (
@@ -232,8 +247,8 @@ def import_indicator_values(stream, *, dry_run=False) -> ImportResult:
             else:
                 current.value, current.provisional, current.note = r.value, r.provisional, r.note
                 to_update.append(current)
-        IndicatorValue.objects.bulk_create(to_create, batch_size=1000)
-        IndicatorValue.objects.bulk_update(
+        IndicatorValue.all_values.bulk_create(to_create, batch_size=1000)
+        IndicatorValue.all_values.bulk_update(
             to_update, ["value", "provisional", "note"], batch_size=1000
         )
         result.created, result.updated = len(to_create), len(to_update)

@@ -42,7 +42,8 @@ DATASETS = [
         title=_("Indicator figures"),
         description=_(
             "One row a figure: goal, indicator, unit, date, value, whether it is provisional, "
-            "baseline, target and source with its licence."
+            "baseline, target and source with its licence, and the area code of a figure "
+            "for one area (blank for the place-wide figure)."
         ),
         order=12,
     ),

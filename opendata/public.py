@@ -115,6 +115,24 @@ def _choice(choices, **kwargs):
     return serializers.ChoiceField(choices=choices, read_only=True, **kwargs)
 
 
+def _area_codes(obj, context) -> list[str]:
+    """The codes of the areas a row is placed in (prefetched: ``areas``)."""
+    return sorted(area.code for area in obj.areas.all())
+
+
+def _area_codes_field():
+    return serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The codes of the areas it is placed in (see /api/v1/areas/); empty for "
+        "the whole place.",
+    )
+
+
+def _joined(codes) -> str:
+    return " ".join(codes)
+
+
 def _absolute(url: str, context: dict) -> str:
     """``url`` on ``SITE_URL``, the site's one address: links in files and the API never
     take the host a request claimed (a forged ``Host`` would be copied into every file)."""
@@ -401,6 +419,7 @@ PLEDGE = PLEDGE_ON_GOAL.extend(
     [
         Field("goal", lambda p, c: p.goal.title, _text()),
         Field("goal_url", lambda p, c: _absolute(p.goal.url or "", c), _text()),
+        Field("areas", _area_codes, _area_codes_field()),
     ],
 )
 
@@ -408,7 +427,7 @@ PLEDGE = PLEDGE_ON_GOAL.extend(
 PLEDGE_FILE_COLUMNS = [
     "id", "goal_id", "goal", "goal_url", "organisation", "organisation_kind", "pledger", "text",
     "status", "overdue", "due_date", "conditional", "people_needed", "join_by", "condition",
-    "joins", "updates", "created",
+    "joins", "updates", "created", "areas",
 ]  # fmt: skip
 
 
@@ -475,10 +494,80 @@ COMMITMENT = Record(
             attr("last_update_on"),
             serializers.DateField(read_only=True, allow_null=True),
         ),
+        Field(
+            "ambition",
+            lambda m, c: m.ambition.title if m.ambition_id else None,
+            _nullable_text(help_text="The goal's ambition it serves, if one."),
+        ),
+        Field("lead_organisation", lambda m, c: m.lead_organisation.name, _text()),
+        Field(
+            "awaiting_acceptance",
+            lambda m, c: [org.name for org in m.awaited],
+            serializers.ListField(
+                child=serializers.CharField(),
+                read_only=True,
+                help_text="The named organisations that have not accepted it yet.",
+            ),
+        ),
+        Field(
+            "source",
+            lambda m, c: m.source(len(m.proposals.all())),
+            _choice(Commitment.Source.choices),
+        ),
+        Field(
+            "response_id",
+            attr("response_id"),
+            _int(allow_null=True, help_text="The consultation response it came from."),
+        ),
+        Field("updates", attr("updates_count"), _int(help_text="Progress updates so far.")),
+        Field("created_at", attr("created_at"), serializers.DateTimeField(read_only=True)),
+        Field("updated_at", attr("updated_at"), serializers.DateTimeField(read_only=True)),
     ],
     "What an organisation (or several, jointly) committed to do towards a goal: who, by "
     "when, its status and whether it is overdue. Organisations only: no person is named.",
 )
+
+
+def _ids(values) -> str:
+    return " ".join(str(value) for value in values)
+
+
+# commitments.csv: (column, record field, how the cell is written; None: as it is).
+COMMITMENT_FILE_COLUMNS = [
+    ("id", "id", None),
+    ("title", "title", None),
+    ("description", "description", None),
+    ("goal_id", "goal_id", None),
+    ("goal", "goal", None),
+    ("ambition", "ambition", None),
+    ("lead_organisation", "lead_organisation", None),
+    ("organisations", "organisations", lambda v: "; ".join(r.organisation.name for r in v)),
+    ("awaiting_acceptance", "awaiting_acceptance", "; ".join),
+    ("joint", "joint", None),
+    ("status", "status", None),
+    ("overdue", "overdue", None),
+    ("due_date", "due_date", None),
+    ("completed_on", "completed_on", None),
+    ("dropped_reason", "dropped_reason", None),
+    ("source", "source", None),
+    ("proposal_ids", "proposal_ids", _ids),
+    ("response_id", "response_id", None),
+    ("indicator_ids", "indicator_ids", _ids),
+    ("updates", "updates", None),
+    ("last_update_on", "last_update_on", None),
+    ("created_at", "created_at", lambda v: v.isoformat()),
+    ("updated_at", "updated_at", lambda v: v.isoformat()),
+]
+
+
+def file_row(record: Record, columns, obj, context: dict | None = None) -> list:
+    """One row of a file from ``record``: its ``columns`` (column, field, writer), each
+    written by its writer (a missing value stays empty)."""
+    row = record.row(obj, context)
+    return [
+        row[field] if write is None or row[field] is None else write(row[field])
+        for _column, field, write in columns
+    ]
 
 
 def _goal_url(goal, context):
@@ -580,17 +669,24 @@ def goal_queryset(with_indicators=True):
     return queryset
 
 
-def pledge_queryset():
-    return (
+def pledge_queryset(with_areas=True):
+    """Public pledges with what their records read; ``with_areas=False`` for the goal
+    records' pledges (``PLEDGE_ON_GOAL`` has no areas: no query for them)."""
+    queryset = (
         pledges()
         .select_related("goal", "organisation", "author")
         .annotate(updates_count=Count("updates", distinct=True))
     )
+    if with_areas:
+        queryset = queryset.prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("pk", "code"))
+        )
+    return queryset
 
 
 def pledges_by_goal(goal_ids=None) -> dict[int, list]:
     """Pledges grouped by goal id (one query), for goal records."""
-    queryset = pledge_queryset().order_by("pk")
+    queryset = pledge_queryset(with_areas=False).order_by("pk")
     if goal_ids is not None:
         queryset = queryset.filter(goal_id__in=list(goal_ids))
     grouped: dict[int, list] = {}
@@ -686,6 +782,7 @@ PROPOSAL = Record(
         # A hidden proposal keeps its counts and states on the record, never its words.
         Field("title", lambda p, c: None if _hidden(p) else p.title, _nullable_text()),
         Field("body", lambda p, c: None if _hidden(p) else p.body, _nullable_text()),
+        Field("areas", _area_codes, _area_codes_field()),
         Field(
             "organisation",
             lambda p, c: p.organisation.slug if p.organisation_id else None,
@@ -730,12 +827,15 @@ PROPOSAL_FILE_COLUMNS = [
     ("comments", "comment_count", None),
     ("created", "created_at", lambda v: v.date().isoformat()),
     ("withdrawn", "withdrawn", lambda v: "yes" if v else "no"),
+    ("areas", "areas", _joined),
 ]
 
 
 def proposal_queryset(base=None):
     base = proposals() if base is None else base
-    return base.select_related("consultation", "organisation")
+    return base.select_related("consultation", "organisation").prefetch_related(
+        Prefetch("areas", queryset=Area.objects.only("pk", "code"))
+    )
 
 
 COMMENT = Record(
@@ -756,6 +856,7 @@ COMMENT = Record(
 
 __all__ = [
     "COMMENT",
+    "COMMITMENT_FILE_COLUMNS",
     "CONSULTATION",
     "GOAL",
     "GOAL_SUMMARY",
@@ -776,7 +877,8 @@ def commitment_queryset():
     """Public commitments (towards published public goals), with what their record reads."""
     return (
         Commitment.objects.filter(goal__in=goals().values("pk"))
-        .select_related("goal", "lead_organisation")
+        .select_related("goal", "lead_organisation", "ambition")
+        .annotate(updates_count=Count("updates", distinct=True))
         .prefetch_related(
             Prefetch(
                 "named",

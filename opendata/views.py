@@ -5,13 +5,13 @@ No personal data: goals, organisations (which are public bodies and groups, not
 people), ambitions and published figures only.
 """
 
+from django.db.models import F
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from commitments import selectors as commitment_selectors
 from core import emails, opendata
 from goals.models import Indicator, IndicatorValue
 from opendata import public
@@ -133,6 +133,7 @@ INDICATORS_CSV_HEADER = [
     "source",
     "source_url",
     "source_licence",
+    "area_code",
 ]
 
 
@@ -140,9 +141,15 @@ INDICATORS_CSV_HEADER = [
 def indicators_csv(request):
     def rows():
         values = (
-            IndicatorValue.objects.filter(indicator__goal__in=_public_goals())
-            .select_related("indicator", "indicator__goal")
-            .order_by("indicator__goal__path", "indicator__sort_order", "indicator_id", "date")
+            IndicatorValue.all_values.filter(indicator__goal__in=_public_goals())
+            .select_related("indicator", "indicator__goal", "area")
+            .order_by(
+                "indicator__goal__path",
+                "indicator__sort_order",
+                "indicator_id",
+                F("area__code").asc(nulls_first=True),
+                "date",
+            )
         )
         for v in values.iterator(chunk_size=2000):
             i = v.indicator
@@ -164,6 +171,7 @@ def indicators_csv(request):
                 i.source_publisher,
                 i.source_url,
                 i.source_licence,
+                v.area.code if v.area_id else "",  # blank: the place-wide figure
             ]
 
     return opendata.csv_response(request, "indicators.csv", INDICATORS_CSV_HEADER, rows)
@@ -224,6 +232,7 @@ def pledges_csv(request):
         context = {"request": request, "today": timezone.localdate()}
         for pledge in public.pledge_queryset().order_by("pk").iterator(chunk_size=500):
             row = public.PLEDGE.row(pledge, context)
+            row["areas"] = " ".join(row["areas"])  # codes, space-separated
             yield [row[column] for column in public.PLEDGE_FILE_COLUMNS]
 
     return opendata.csv_response(request, "pledges.csv", public.PLEDGE_FILE_COLUMNS, rows)
@@ -231,18 +240,18 @@ def pledges_csv(request):
 
 @require_GET
 def commitments_csv(request):
-    """``/data/commitments.csv``: every public commitment, with organisations and dates
-    only (never who wrote or accepted it)."""
+    """``/data/commitments.csv``: every public commitment, from the same record as the
+    API's (``public.COMMITMENT``), with organisations and dates only (never who wrote or
+    accepted it)."""
+    columns = public.COMMITMENT_FILE_COLUMNS
 
     def rows():
-        today = timezone.localdate()
-        for commitment in commitment_selectors.open_data_commitments().iterator(chunk_size=500):
-            row = commitment_selectors.open_data_row(commitment, today)
-            yield [row[field] for field in commitment_selectors.OPEN_DATA_FIELDS]
+        context = {"today": timezone.localdate()}
+        queryset = public.commitment_queryset().order_by("pk")
+        for commitment in queryset.iterator(chunk_size=500):
+            yield public.file_row(public.COMMITMENT, columns, commitment, context)
 
-    return opendata.csv_response(
-        request, "commitments.csv", commitment_selectors.OPEN_DATA_FIELDS, rows
-    )
+    return opendata.csv_response(request, "commitments.csv", [c[0] for c in columns], rows)
 
 
 @require_GET
@@ -256,11 +265,7 @@ def proposals_csv(request):
             "consultation_id", "pk"
         )
         for proposal in queryset.iterator(chunk_size=2000):
-            row = public.PROPOSAL.row(proposal)
-            yield [
-                row[field] if write is None or row[field] is None else write(row[field])
-                for _column, field, write in columns
-            ]
+            yield public.file_row(public.PROPOSAL, columns, proposal)
 
     return opendata.csv_response(request, "proposals.csv", [c[0] for c in columns], rows)
 

@@ -137,6 +137,10 @@ class Projection:
     def __call__(self, lon, lat):
         return ((lon - self.west) * self.kx * self.scale, (self.north - lat) * self.scale)
 
+    def unproject(self, x: float, y: float) -> tuple[float, float]:
+        """Pixels back to longitude, latitude (what a click on the map gives)."""
+        return (x / (self.kx * self.scale) + self.west, self.north - y / self.scale)
+
     def project_array(self, coords: np.ndarray) -> np.ndarray:
         """Project an (n, 2) array of longitude, latitude at once."""
         x = (coords[:, 0] - self.west) * self.kx * self.scale
@@ -201,6 +205,7 @@ def scale_bar(projection: Projection) -> ScaleBar:
 
 @dataclass
 class MapArea:
+    pk: int
     name: str
     url: str
     path: str
@@ -244,6 +249,7 @@ class Map:
     font_size: float = 12
     method: str = ""
     edges: list[float] = field(default_factory=list)
+    projection: Projection | None = None
 
 
 def _frame(areas) -> Projection:
@@ -269,6 +275,7 @@ def areas_map(areas: Sequence, *, map_id: str, title: str, description: str, cur
         x, y = projection(area.label_lon, area.label_lat)
         drawn.append(
             MapArea(
+                pk=area.pk,
                 name=area.name,
                 url=area.get_absolute_url(),
                 path=svg_path(area.boundary, projection),
@@ -292,6 +299,7 @@ def areas_map(areas: Sequence, *, map_id: str, title: str, description: str, cur
         areas=drawn,
         scale=scale_bar(projection),
         rows=rows,
+        projection=projection,
         table_caption=_("%(title)s: the areas") % {"title": title},
         font_size=_font_size(len(areas)),
     )
@@ -345,6 +353,7 @@ def choropleth(
             fill, text, band_label = NO_DATA, _("no figure"), ""
         drawn.append(
             MapArea(
+                pk=area.pk,
                 name=area.name,
                 url=area.get_absolute_url(),
                 path=svg_path(area.boundary, projection),

@@ -6,15 +6,45 @@ below them all, so it cannot ask them: each adds a section to ``area_page_sectio
 its ``AppConfig.ready`` (``core.contributions``), and the page shows what is there.
 """
 
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from core.contributions import Contributions
 from places import maps
 from places.models import Area
 
-#: Sections apps above add to an area's page: ``provider(area, areas) -> value``, where
-#: ``areas`` is every area of the same kind (for a map or a comparison), in name order.
+#: Sections apps above add to an area's page: ``provider(area, areas) -> AreaSection``
+#: (or ``None`` to add nothing), where ``areas`` is every area of the same kind (for a
+#: map or a comparison), in name order. The page shows them in the apps' order.
 area_page_sections = Contributions("area page")
+#: Maps apps above add to the areas index: ``provider(areas) -> maps.Map | None``, with
+#: ``areas`` the areas on the index's map (participation, proposal density).
+areas_index_maps = Contributions("areas index")
+
+
+@dataclass(frozen=True)
+class AreaItem:
+    title: str
+    url: str
+    meta: str = ""
+
+
+@dataclass
+class AreaSection:
+    """One section of an area's page, as ``places/includes/area_section.html`` draws it:
+    a heading, up to a few items, how many there are in all and where the rest are."""
+
+    key: str
+    heading: str
+    items: list[AreaItem] = field(default_factory=list)
+    total: int = 0
+    more_url: str = ""
+    more_label: str = ""
+    empty: str = ""
+    template: str = ""  # a section of its own shape (a map, a table) draws itself
+    data: dict = field(default_factory=dict)
 
 
 KIND_MAP_TITLES = {
@@ -22,6 +52,24 @@ KIND_MAP_TITLES = {
     Area.Kind.NEIGHBOURHOOD: lambda: _("Map of the neighbourhoods"),
     Area.Kind.DISTRICT: lambda: _("Map of the districts"),
 }
+
+
+AREA_CHOICES_KEY = "places:area-choices"
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every area, for a list's "Area" filter. Cached until an area is
+    saved or deleted (``places.apps``): the filter is on many pages, the areas rarely
+    change, and a page's query budget should not pay for them."""
+    choices = cache.get(AREA_CHOICES_KEY)
+    if choices is None:
+        choices = list(Area.objects.order_by("name").values_list("slug", "name"))
+        cache.set(AREA_CHOICES_KEY, choices, None)
+    return choices
+
+
+def forget_area_choices(*args, **kwargs) -> None:
+    cache.delete(AREA_CHOICES_KEY)
 
 
 def areas_of_kind(kind: str) -> list[Area]:
@@ -59,7 +107,13 @@ def index_context() -> dict:
         if kind
         else []
     )
-    return {"areas_map": areas_map, "mapped_areas": mapped, "other_areas": others}
+    more = [m for m in areas_index_maps.collect(mapped).values() if m is not None] if mapped else []
+    return {
+        "areas_map": areas_map,
+        "mapped_areas": mapped,
+        "other_areas": others,
+        "more_maps": more,
+    }
 
 
 def area_page_context(area: Area) -> dict:
@@ -77,8 +131,29 @@ def area_page_context(area: Area) -> dict:
         % {"name": area.name, "count": len(areas)},
         current=area,
     )
+    sections = [s for s in area_page_sections.collect(area, areas).values() if s is not None]
     return {
         "locator_map": locator,
         "children": list(area.children.order_by("name")),
-        **area_page_sections.collect(area, areas),
+        "sections": sections,
+        **{section.key: section for section in sections},
     }
+
+
+def point_picker_map():
+    """The map a proposer may click to place their idea (with JavaScript; without it,
+    they tick areas in the list). ``None`` when there are no areas."""
+    kind = main_kind()
+    areas = areas_of_kind(kind) if kind else []
+    if not areas:
+        return None
+    chart = maps.areas_map(
+        areas,
+        map_id="point-map",
+        title=_("Place your idea on the map"),
+        description=_(
+            "Optional. Select a spot on the map and its area is ticked in the list above; "
+            "select again to move it. The spot is your idea's, never your address."
+        ),
+    )
+    return chart

@@ -34,6 +34,7 @@ class AreaImportError(Exception):
 class ImportResult:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,22 +153,35 @@ def import_areas(
         taken = {area.slug for area in existing.values()}
         for feature in features:
             area = existing.get(feature.code)
+            population = populations.get(feature.code, area.population if area else None)
             if area is None:
                 area = Area(code=feature.code)
                 area.slug = _unique_slug(feature.name, feature.code, taken)
                 result.created.append(feature.code)
+            elif (area.name, area.kind, area.boundary, area.population) == (
+                feature.name,
+                kind,
+                feature.boundary,
+                population,
+            ):
+                result.unchanged.append(feature.code)
+                continue
             else:
                 result.updated.append(feature.code)
             taken.add(area.slug)
             area.name, area.kind, area.boundary = feature.name, kind, feature.boundary
-            if feature.code in populations:
-                area.population = populations[feature.code]
+            area.population = population
             area.save()
-        audit.record(
-            actor,
-            "places.import_areas",
-            detail={"created": len(result.created), "updated": len(result.updated), "kind": kind},
-        )
+        if result.created or result.updated:  # importing the same file again records nothing
+            audit.record(
+                actor,
+                "places.import_areas",
+                detail={
+                    "created": len(result.created),
+                    "updated": len(result.updated),
+                    "kind": kind,
+                },
+            )
     return result
 
 

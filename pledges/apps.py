@@ -9,6 +9,8 @@ class PledgesConfig(AppConfig):
     def ready(self):
         # Models (and the modules that query them) import only once the apps are ready.
         from goals.selectors import goal_card_figures
-        from pledges.selectors import pledge_counts_for
+        from places.selectors import area_page_sections
+        from pledges.selectors import area_pledges, pledge_counts_for
 
         goal_card_figures.add("pledge_counts", pledge_counts_for)
+        area_page_sections.add("area_pledges", area_pledges)

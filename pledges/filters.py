@@ -1,4 +1,5 @@
-"""The pledge walls' filters and sort: ``?pledges_status=&pledges_kind=&pledges_sort=``.
+"""The pledge walls' filters and sort:
+``?pledges_status=&pledges_kind=&pledges_area=&pledges_sort=``.
 
 The parameters carry a ``pledges_`` prefix because a wall is also shown inside other
 pages (a goal's page, a consultation's page) whose own lists have their own parameters.
@@ -12,11 +13,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from places.models import Area
 from pledges.models import Pledge
 
 PARAM_SORT = "pledges_sort"
 PARAM_STATUS = "pledges_status"
 PARAM_KIND = "pledges_kind"
+PARAM_AREA = "pledges_area"
 
 SORTS = {
     "newest": (_("Newest first"), ("-created_at", "-pk")),
@@ -45,6 +48,13 @@ class PledgeWallFilter(django_filters.FilterSet):
     )
     pledges_kind = django_filters.ChoiceFilter(
         label=_("Made by"), choices=KINDS, empty_label=ANYONE, method="by_kind"
+    )
+    pledges_area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        field_name="areas",
+        distinct=True,
     )
     pledges_sort = django_filters.ChoiceFilter(
         label=_("Order"),
@@ -86,10 +96,11 @@ class PledgeWallFilter(django_filters.FilterSet):
             "sort": data.get(PARAM_SORT) or DEFAULT_SORT,
             "status": data.get(PARAM_STATUS) or "",
             "kind": data.get(PARAM_KIND) or "",
+            "area": data[PARAM_AREA].slug if data.get(PARAM_AREA) else "",
         }
 
     @property
     def is_filtered(self) -> bool:
         """Some pledges are left out (a status or a kind is chosen; the sort leaves none)."""
         current = self.current
-        return bool(current["status"] or current["kind"])
+        return bool(current["status"] or current["kind"] or current["area"])

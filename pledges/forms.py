@@ -11,6 +11,7 @@ from core.abuse import HoneypotFormMixin
 from core.forms import TYPED_DATE_EXAMPLE, TypedDateField
 from goals.models import Ambition
 from organisations.permissions import active_organisations_for
+from places.models import Area
 from pledges import permissions as perms
 from pledges.models import Pledge
 
@@ -54,6 +55,13 @@ class PledgeForm(HoneypotFormMixin, forms.Form):
             _("We will email you a week before and on the day, to ask how it went."),
         ),
         required=False,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Where will you do it?"),
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional: the areas your pledge is for. Leave them all for the whole place."),
     )
     show_name = forms.TypedChoiceField(
         label=_("Show your name?"),

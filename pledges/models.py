@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.deadlines import past_due, past_due_q
 from goals.models import GoalPage
 
 
@@ -48,8 +49,8 @@ class PledgeQuerySet(models.QuerySet):
         """Past the due date and still active: derived, never stored."""
         today = today or timezone.localdate()
         return self.filter(
+            past_due_q(today),
             status=Pledge.Status.ACTIVE,
-            due_date__lt=today,
             condition__in=[Pledge.Condition.NONE, Pledge.Condition.SUCCEEDED],
         )
 
@@ -72,6 +73,9 @@ class Pledge(models.Model):
 
     goal = models.ForeignKey(
         "goals.GoalPage", verbose_name=_("goal"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    areas = models.ManyToManyField(
+        "places.Area", verbose_name=_("areas"), blank=True, related_name="+"
     )
     made_from = models.ForeignKey(
         "wagtailcore.Page",
@@ -185,9 +189,9 @@ class Pledge(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """Past its due date with no final status (derived, never stored)."""
-        if self.due_date is None or self.status != self.Status.ACTIVE or not self.is_on:
+        if self.status != self.Status.ACTIVE or not self.is_on:
             return False
-        return self.due_date < (today or timezone.localdate())
+        return past_due(self.due_date, today or timezone.localdate())
 
     @property
     def overdue(self) -> bool:

@@ -6,12 +6,16 @@ templates hold no queries."""
 import datetime
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
 from core import params
 from core.models import AuditEvent
 from core.pagination import PAGE_PARAM, paginate
 from goals.models import GoalPage
+from places import selectors as area_selectors
+from places.selectors import AreaItem, AreaSection
 from pledges.filters import PledgeWallFilter
 from pledges.models import Pledge, PledgeJoin
 
@@ -98,6 +102,7 @@ def wall(queryset, params, user, *, goal=None, show_kind_filter=True) -> dict:
         "status_choices": list(fields["pledges_status"].choices),
         "kind_choices": list(fields["pledges_kind"].choices),
         "sort_choices": list(fields["pledges_sort"].choices),
+        "area_choices": area_selectors.area_choices(),
         "show_kind_filter": show_kind_filter,
         "filtered": filterset.is_filtered,
     }
@@ -233,4 +238,22 @@ def latest_pledges_for_home(limit=5):
         .select_related("organisation", "author")
         .prefetch_related("goal")
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+AREA_LIMIT = 10
+
+
+def area_pledges(area, areas):
+    """The newest pledges placed in ``area`` (an area page's section)."""
+    here = Pledge.objects.visible_to(None).filter(areas=area)
+    rows = list(here.order_by("-created_at", "-pk")[:AREA_LIMIT])
+    return AreaSection(
+        key="area_pledges",
+        heading=_("Pledges here"),
+        items=[AreaItem(p.text, p.get_absolute_url(), p.get_status_display()) for p in rows],
+        total=here.count() if len(rows) == AREA_LIMIT else len(rows),
+        more_url=f"{reverse('pledges:index')}?pledges_area={area.slug}#pledge-wall",
+        more_label=_("All pledges here"),
+        empty=_("No pledge has been placed in this area yet."),
     )

@@ -67,6 +67,7 @@ def make_pledge(
     made_from=None,
     threshold: int | None = None,
     join_deadline=None,
+    areas=(),
 ) -> Pledge:
     """Create a pledge; refuse (``ActionRefused``) anyone who may not make it.
 
@@ -106,6 +107,8 @@ def make_pledge(
         )
         if not created:
             return pledge
+        if areas:
+            pledge.areas.set(areas)
         record(
             user,
             "pledge.created",

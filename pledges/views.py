@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core import params
-from core.abuse import rate_limit
+from core.abuse import rate_limit, refuse_when_rate_limited
 from core.exceptions import ActionRefused
 from core.forms import apply_validation_error
 from core.views import refused, safe_next
@@ -113,7 +113,7 @@ def my_pledges(request):
 
 
 @login_required
-@rate_limit("pledge-make", limit=10, period=3600)
+@rate_limit("pledge-make", limit=10, period=3600, keep_form=True)
 def make_pledge(request, slug):
     goal = _live_goal_or_404(slug)
     if not perms.can_pledge(request.user):
@@ -126,7 +126,9 @@ def make_pledge(request, slug):
     form = PledgeForm(request.POST or None, user=request.user, goal=goal)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if refuse_when_rate_limited(request, form):
+            pass  # shown again with what was written; the decorator answers 429
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 pledge = services.make_pledge(
@@ -140,6 +142,7 @@ def make_pledge(request, slug):
                     made_from=made_from,
                     threshold=data["threshold"],
                     join_deadline=data["join_deadline"],
+                    areas=data.get("areas") or (),
                 )
             except ActionRefused as error:
                 return refused(request, error)

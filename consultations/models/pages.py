@@ -6,6 +6,7 @@ them the page's own kin (its response page, its outcomes), so the selectors impo
 page model and the pages may import them.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -18,9 +19,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultations import selectors
+from consultations.filters import ConsultationFilter
 from consultations.models.choices import Action
 from consultations.models.proposals import Proposal
 from consultations.models.surveys import SurveyFields
+from places import selectors as area_selectors
 
 
 class ConsultationIndexPage(Page):
@@ -37,7 +40,13 @@ class ConsultationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.consultations_by_state(ConsultationPage.objects.live().public()))
+        consultation_filter = ConsultationFilter(
+            request.GET, queryset=ConsultationPage.objects.live().public()
+        )
+        context.update(selectors.consultations_by_state(consultation_filter.qs))
+        area = consultation_filter.chosen_area
+        context["area"] = area
+        context["area_choices"] = area_selectors.area_choices()
         return context
 
 
@@ -69,6 +78,13 @@ class ConsultationPage(SurveyFields, Page):
     goals = ParentalManyToManyField(
         "goals.GoalPage", verbose_name=_("goals it serves"), blank=True, related_name="+"
     )
+    areas = ParentalManyToManyField(
+        "places.Area",
+        verbose_name=_("areas"),
+        blank=True,
+        related_name="+",
+        help_text=_("Where it is about, if not the whole place."),
+    )
     supports_per_person = models.PositiveSmallIntegerField(
         _("supports per person"), default=0, help_text=_("0 means unlimited.")
     )
@@ -97,6 +113,7 @@ class ConsultationPage(SurveyFields, Page):
         FieldPanel("question"),
         FieldPanel("context"),
         FieldPanel("goals"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         InlinePanel(
             "phases",
             label=_("Phases"),

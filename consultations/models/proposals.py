@@ -74,6 +74,13 @@ class Proposal(index.Indexed, models.Model):
     )
     title = models.CharField(_("title"), max_length=140)
     body = models.TextField(_("your idea"), max_length=5000)
+    areas = models.ManyToManyField(
+        "places.Area", verbose_name=_("areas"), blank=True, related_name="+"
+    )
+    # A place on the map the idea is about (a crossing, a park): the idea's, never the
+    # author's. Longitude and latitude, WGS 84; both or neither.
+    point_lon = models.FloatField(null=True, blank=True)
+    point_lat = models.FloatField(null=True, blank=True)
     moderation_state = models.CharField(
         max_length=10, choices=ModerationState.choices, default=ModerationState.PUBLISHED
     )
@@ -360,7 +367,8 @@ class Comment(models.Model):
         return self.body[:60]
 
     def get_absolute_url(self):
-        return f"{self.proposal.get_absolute_url()}#comment-{self.pk}"
+        """The comment's own address, which finds the page of the thread that shows it."""
+        return reverse("consultations:comment_link", kwargs={"pk": self.pk})
 
     @property
     def is_hidden(self):

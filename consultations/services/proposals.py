@@ -14,9 +14,12 @@ from core.exceptions import ActionRefused
 from core.locks import create_unless_repeated
 
 
-def submit_proposal(user, consultation, *, title, body, organisation=None, at=None):
-    """Create a proposal. A repeat of the same title and body by the same person within a
-    few minutes returns the first one instead of a duplicate."""
+def submit_proposal(
+    user, consultation, *, title, body, organisation=None, areas=(), point=None, at=None
+):
+    """Create a proposal, placed in ``areas`` and at ``point`` ((longitude, latitude) on
+    the map, or ``None``). A repeat of the same title and body by the same person within
+    a few minutes returns the first one instead of a duplicate."""
     at = now_or(at)
     title = clean_text(title, "title", 140, label=_("a title"))
     body = clean_text(body, "body", 5000, label=_("your idea"))
@@ -45,9 +48,13 @@ def submit_proposal(user, consultation, *, title, body, organisation=None, at=No
                 title=title,
                 body=body,
                 moderation_state=initial_state(consultation),
+                point_lon=point[0] if point else None,
+                point_lat=point[1] if point else None,
             ),
             at=at,
         )
+        if created and areas:
+            proposal.areas.set(areas)
         if created and at < timezone.now() - timedelta(seconds=1):
             # Only when a caller (tests, imports) backdates ``at``.
             Proposal.objects.filter(pk=proposal.pk).update(created_at=at)

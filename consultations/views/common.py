@@ -21,5 +21,6 @@ def proposal_or_404(request, pk):
 
 def comment_or_404(request, pk):
     return get_object_or_404(
-        Comment.objects.visible_to(request.user).select_related("proposal__consultation"), pk=pk
+        Comment.objects.visible_to(request.user).select_related("proposal__consultation", "author"),
+        pk=pk,
     )

@@ -3,6 +3,7 @@ and proposing, editing and withdrawing an idea."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,8 +11,15 @@ from django.utils.translation import gettext as _
 from consultations import permissions, selectors, services
 from consultations.filters import SORTS, ProposalFilter
 from consultations.forms import CommentForm, ProposalForm
-from consultations.fragments import attach_card_html, attach_comment_html
-from consultations.models import Action, Proposal, Support
+from consultations.fragments import (
+    attach_card_html,
+    attach_support_html,
+    personalise_thread,
+    reader_thread_html,
+    sees_more_than_public,
+    shared_thread_html,
+)
+from consultations.models import PUBLIC_STATES, Action, Proposal, Support
 from consultations.views.common import live_consultations, proposal_or_404
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
@@ -19,6 +27,7 @@ from core.forms import service_errors_on
 from core.pagination import CachedCountPaginator, paginate
 from core.permissions import can_take_part, has_verified_email
 from core.views import refused
+from places import selectors as area_selectors
 
 PER_PAGE = 25
 
@@ -44,6 +53,7 @@ def proposal_list(request, consultation_id=None):
     now = timezone.now()
     proposals = selectors.proposal_cards(page_obj.object_list, user, consultation, now)
     attach_card_html(proposals, show_consultation=consultation is None)
+    attach_support_html(proposals, request)
     cleaned = proposal_filter.form.cleaned_data
     return render(
         request,
@@ -64,6 +74,7 @@ def proposal_list(request, consultation_id=None):
             "sort": proposal_filter.current_sort,
             "filters": filters,
             "statuses": Proposal.Status.choices,
+            "area_choices": area_selectors.area_choices(),
             "organisation": cleaned.get("organisation"),
             "goal": cleaned.get("goal"),
             "can_propose": consultation is not None
@@ -78,6 +89,9 @@ def proposal_list(request, consultation_id=None):
 
 
 def proposal_detail(request, pk, comment_form=None, status=200):
+    """A proposal and a page of its comments. The page of comments is what the public
+    sees, kept once rendered, with the reader's own links put in; a reader who sees more
+    (a moderator, an author of comments not published) gets it rendered for them."""
     proposal = proposal_or_404(request, pk)
     user = request.user
     now = timezone.now()
@@ -86,20 +100,44 @@ def proposal_detail(request, pk, comment_form=None, status=200):
         user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists()
     )
     can_moderate = permissions.can_moderate(user, proposal, now)
-    comments = selectors.comments_for(proposal, user)
-    attach_comment_html(comments, user, reader_moderates=can_moderate, at=now)
+    can_comment = permissions.can_comment(user, proposal, now)
+    own = selectors.own_comments(proposal, user)
+    if proposal.moderation_state not in PUBLIC_STATES or sees_more_than_public(
+        user, own, reader_moderates=can_moderate
+    ):
+        page_obj, comments = selectors.comment_page(proposal, user, request.GET)
+        thread = reader_thread_html(
+            proposal,
+            comments,
+            user,
+            reader_moderates=can_moderate,
+            can_comment=can_comment,
+            at=now,
+        )
+    else:
+        page_obj, comments = selectors.comment_page(proposal, AnonymousUser(), request.GET)
+        shared = shared_thread_html(
+            proposal,
+            page_obj,
+            comments,
+            take_part=can_take_part(user),
+            can_comment=can_comment,
+        )
+        thread = personalise_thread(shared, user, own, now)
     context = {
         "page_title": proposal.title if not proposal.is_hidden else _("Hidden proposal"),
         "proposal": proposal,
         "consultation": consultation,
         "ancestors": consultation.get_ancestors().filter(depth__gt=1),
         "comments": comments,
+        "comment_thread": thread,
+        "comment_page": page_obj,
         "is_supported": is_supported,
         "is_author": user.is_authenticated and proposal.author_id == user.pk,
         "can_support": permissions.can_support(user, proposal, now),
         "can_unsupport": is_supported and permissions.can_unsupport(user, proposal, now),
         "support_open": consultation.is_open_for(Action.SUPPORT, now),
-        "can_comment": permissions.can_comment(user, proposal, now),
+        "can_comment": can_comment,
         "can_edit": permissions.can_edit_proposal(user, proposal, now),
         "can_withdraw": permissions.can_withdraw_proposal(user, proposal, now),
         "can_report": permissions.can_report(user, proposal, now),
@@ -131,6 +169,12 @@ def propose(request, consultation_id):
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     organisation=form.cleaned_data.get("organisation"),
+                    areas=form.cleaned_data.get("areas") or (),
+                    point=(
+                        (form.cleaned_data["point_lon"], form.cleaned_data["point_lat"])
+                        if form.cleaned_data.get("point_lon") is not None
+                        else None
+                    ),
                 )
                 if proposal.moderation_state == "pending":
                     messages.success(
@@ -150,6 +194,7 @@ def propose(request, consultation_id):
             "page_title": _("Propose an idea"),
             "form": form,
             "consultation": consultation,
+            "point_map": area_selectors.point_picker_map(),
         },
         status=400 if form.errors else 200,
     )

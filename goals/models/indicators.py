@@ -183,19 +183,57 @@ class Indicator(ClusterableModel):
         return self.format(self.target_value) if self.target_value is not None else ""
 
 
+class PlaceWideValueManager(models.Manager):
+    """The place-wide figures only (no area): what an indicator's chart, status and trend
+    are made of. It is the default manager, so ``indicator.values`` and every existing
+    reader see the place-wide series; an area's breakdown is read through
+    ``IndicatorValue.all_values``."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(area__isnull=True)
+
+
 class IndicatorValue(models.Model):
     indicator = ParentalKey(Indicator, on_delete=models.CASCADE, related_name="values")
     date = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
     provisional = models.BooleanField(_("provisional"), default=False)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # The area the figure is for; none for the place-wide figure. An area with figures
+    # cannot be deleted (its history would go with it).
+    area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    all_values = models.Manager()
+    objects = PlaceWideValueManager()
+
+    # Wagtail's reference index fetches a saved row by its default manager, which does
+    # not hold area figures; a figure refers to nothing worth indexing anyway.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["indicator", "date"]
+        default_manager_name = "objects"
+        base_manager_name = "all_values"
         constraints = [
+            # One place-wide figure per indicator and date, and one per area: two partial
+            # indexes, because NULL areas are never equal in a plain unique index.
             models.UniqueConstraint(
-                fields=["indicator", "date"], name="unique_indicator_value_per_date"
-            )
+                fields=["indicator", "date"],
+                condition=models.Q(area__isnull=True),
+                name="unique_indicator_value_per_date",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "date", "area"],
+                condition=models.Q(area__isnull=False),
+                name="unique_indicator_area_value_per_date",
+            ),
         ]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")

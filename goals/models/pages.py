@@ -175,6 +175,13 @@ class TrialPage(Page):
     indicators_watched = ParentalManyToManyField(
         "goals.Indicator", verbose_name=_("indicators watched"), blank=True, related_name="trials"
     )
+    areas = ParentalManyToManyField(
+        "places.Area",
+        verbose_name=_("areas"),
+        blank=True,
+        related_name="+",
+        help_text=_("Where it is tried, if not the whole place."),
+    )
     outcome = models.TextField(_("outcome"), blank=True)
     decision = models.CharField(
         _("decision"), max_length=10, choices=Decision.choices, default=Decision.ONGOING
@@ -194,6 +201,7 @@ class TrialPage(Page):
         FieldPanel("what_was_tried"),
         FieldRowPanel([FieldPanel("started_on"), FieldPanel("ended_on")]),
         FieldPanel("indicators_watched", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [FieldPanel("outcome"), FieldPanel("decision"), FieldPanel("what_was_learned")],
             heading=_("What happened"),

@@ -13,6 +13,7 @@ from django.template.loader import get_template
 
 from core import fragments
 from goals.models import IndicatorValue
+from goals.selectors import attach_area_breakdowns
 
 register = template.Library()
 
@@ -30,6 +31,7 @@ def indicator_sections(indicators):
         prefetch_related_objects(
             indicators, Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
         )
+        attach_area_breakdowns(indicators)
         section = get_template("goals/includes/indicator.html")
         return "".join(section.render({"indicator": indicator}) for indicator in indicators)
 

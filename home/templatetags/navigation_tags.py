@@ -8,17 +8,36 @@ which item holds the current page is worked out per request.
 """
 
 from django import template
-from wagtail.models import Site
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+from wagtail.models import Page, Site
 
 from core import fragments
+from core.security import can_enter_admin
 from home.models import StandardPage
 
 register = template.Library()
 
 
-def _site_root(request):
+def _site_root_id(request):
+    """The site's root page id: the root page itself is loaded only when a kept list is
+    built again."""
     site = Site.find_for_request(request) if request else None  # cached on the request
-    return site.root_page if site else None
+    return site.root_page_id if site else None
+
+
+@register.simple_tag(takes_context=True)
+def staff_userbar(context):
+    """Wagtail's user bar for those who may enter the admin; nothing, and no permission
+    queries, for everyone else. Whether a person may enter is kept under the content
+    version (a change of roles is a write, which drops it); the bar itself checks the
+    permissions again."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    if not fragments.cached_value("admin-access", [user.pk], lambda: int(can_enter_admin(user))):
+        return ""
+    return wagtailuserbar(context)
 
 
 @register.inclusion_tag("home/tags/site_navigation.html", takes_context=True)
@@ -27,15 +46,15 @@ def site_navigation(context):
     item holding the current page is marked (``aria-current``): "page" when it is the
     current page, "true" when the current page is below it."""
     request = context.get("request")
-    root = _site_root(request)
+    root_id = _site_root_id(request)
     menu = []
-    if root:
+    if root_id:
         menu = fragments.cached_value(
             "site_navigation",
-            [root.pk],
+            [root_id],
             lambda: [
                 {"path": page.path, "url": page.get_url(request=request), "title": page.title}
-                for page in root.get_children().live().public().in_menu()
+                for page in Page.objects.get(pk=root_id).get_children().live().public().in_menu()
             ],
         )
     current = context.get("page")
@@ -63,15 +82,15 @@ def footer_links(context):
     """Standard pages under the home page that are not in the header menu (privacy
     notice, accessibility statement, moderation policy …)."""
     request = context.get("request")
-    root = _site_root(request)
+    root_id = _site_root_id(request)
     items = []
-    if root:
+    if root_id:
         items = fragments.cached_value(
             "footer_links",
-            [root.pk],
+            [root_id],
             lambda: [
                 {"url": page.get_url(request=request), "title": page.title}
-                for page in StandardPage.objects.child_of(root)
+                for page in StandardPage.objects.child_of(Page.objects.get(pk=root_id))
                 .live()
                 .public()
                 .not_in_menu()

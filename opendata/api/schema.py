@@ -5,12 +5,14 @@ name (``SPECTACULAR_SETTINGS`` points here)."""
 from consultations.models import Proposal
 from goals.models import Indicator
 from organisations.models import Organisation
+from places.models import Area
 from pledges.models import Pledge
 
 ORGANISATION_KIND = Organisation.Kind
 INDICATOR_KIND = Indicator.Kind
 PLEDGE_STATUS = Pledge.Status
 PROPOSAL_STATUS = Proposal.Status
+AREA_KIND = Area.Kind
 
 
 def only_the_api(endpoints):

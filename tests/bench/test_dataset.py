@@ -53,6 +53,24 @@ def test_build_makes_the_promised_counts_with_exact_counters():
     assert counts["comments"] == scale.comments
     assert counts["pledges"] == scale.pledges
     assert counts["pledge_joins"] == scale.joins
+    from places.models import Area
+
+    assert Area.objects.count() == scale.areas
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM consultations_proposal p WHERE NOT EXISTS "
+            "(SELECT 1 FROM consultations_proposal_areas a WHERE a.proposal_id = p.id)"
+        )
+        assert cursor.fetchone()[0] == 0  # every proposal is placed in an area
+    assert counts["commitments"] == scale.commitments
+    assert counts["commitment_updates"] == scale.commitment_updates
+    # Every commitment has its lead named once, and a valid state (the checks held).
+    from commitments.models import Commitment
+
+    assert not Commitment.objects.exclude(named__is_lead=True).exists()
+    assert Commitment.objects.filter(status="dropped").exclude(dropped_reason="").exists()
+    assert Commitment.objects.get(pk=built.commitment_id).is_joint
+    assert Commitment.objects.filter(named__accepted_at__isnull=True).exists()  # awaited
 
     from bench.runner import count_mismatches
     from consultations.models import Comment, Proposal
@@ -83,14 +101,21 @@ def test_build_makes_the_promised_counts_with_exact_counters():
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from bench.sessions import choose_pairs, log_in
+    from bench.sessions import choose_pairs, choose_pledges, log_in
     from consultations.models import Support
+    from pledges.models import PledgeJoin
 
     pairs = choose_pairs(built.largest_consultation_id, scale.people, 20)
     assert len(pairs) == 20
     assert len({u for u, _ in pairs}) == 20
     assert not any(Support.objects.filter(user_id=u, proposal_id=p).exists() for u, p in pairs)
-    posters = log_in(pairs[:3])
+    pledges = choose_pledges([u for u, _ in pairs])
+    assert pledges
+    assert not any(
+        PledgeJoin.objects.filter(user_id=u, pledge_id=p).exists() for u, p in pledges.items()
+    )
+    posters = log_in(pairs[:3], pledges)
+    assert posters[0].pledge_id == pledges.get(pairs[0][0], 0)
     store = SessionStore(session_key=posters[0].session_cookie)
     assert store[SESSION_KEY] == str(pairs[0][0])
     assert len(posters[0].csrf) == 32

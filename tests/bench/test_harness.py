@@ -85,6 +85,7 @@ def test_results_document_has_the_issue_schema_and_checks(tmp_path):
         warmup=2,
     )
     read = SimpleNamespace(kind="read", describes="a page")
+    signed_in = SimpleNamespace(kind="signed-in read", describes="a page, signed in")
     write = SimpleNamespace(kind="write", describes="posts")
     document = report.write_results(
         options=options,
@@ -92,7 +93,8 @@ def test_results_document_has_the_issue_schema_and_checks(tmp_path):
         targets={"counts": {}, "seconds": {}, "load_seconds": 1},
         floor_runs=[_summary(900), _summary(1000)],
         results={
-            "home": (read, _summary(500)),
+            "home": (read, _summary(1500)),
+            "home (signed in)": (signed_in, _summary(500)),
             "proposals p1": (read, _summary(400)),
             "proposals p200": (read, _summary(100)),
             "support POST": (write, _summary(200, errors=1)),
@@ -111,12 +113,20 @@ def test_results_document_has_the_issue_schema_and_checks(tmp_path):
     for page in saved["pages"]:
         assert set(page) == {"name", "rps", "p50_ms", "p99_ms", "errors", "floor_ratio"}
     ratios = {p["name"]: p["floor_ratio"] for p in saved["pages"]}
-    assert ratios == {"home": 2.0, "proposals p1": 2.5, "proposals p200": 10.0, "support POST": 5.0}
+    assert ratios == {
+        "home": 0.67,
+        "home (signed in)": 2.0,
+        "proposals p1": 2.5,
+        "proposals p200": 10.0,
+        "support POST": 5.0,
+    }
     failed = {c["check"] for c in saved["details"]["checks"] if not c["ok"]}
     assert "deep page cost ≤ 1.5× first page" in failed
     assert "support POST: no errors" in failed
     assert "support POST: floor_ratio ≤ 4.0" in failed
-    assert "home: floor_ratio ≤ 3.0" not in failed
+    assert "home: floor_ratio ≤ 1.0" not in failed  # anonymous: from the page cache
+    assert "proposals p1: floor_ratio ≤ 1.0" in failed
+    assert "home (signed in): floor_ratio ≤ 3.0" not in failed
     assert not saved["details"]["all_checks_pass"]
     assert "floor" in report.format_table(saved)
 

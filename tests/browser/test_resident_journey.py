@@ -101,7 +101,7 @@ def resident_journey(person, consultation):
         person.click(page.get_by_role("link", name=title), navigates=True)
         person.check()
         person.click(support_button(page, title))
-        expect(page.get_by_text("You support this idea.")).to_be_visible()
+        expect(page.get_by_text("You support this idea.", exact=True)).to_be_visible()
         expect(page.get_by_text("1 support", exact=True)).to_be_visible()
         person.check()
 
@@ -112,8 +112,10 @@ def resident_journey(person, consultation):
     person.click(page.get_by_role("link", name=third), navigates=True)
     person.check()
     person.click(support_button(page, third))
-    expect(page.get_by_text("You have used all 2 of your supports")).to_be_visible()
-    expect(page.get_by_text("You support this idea.")).not_to_be_visible()
+    expect(
+        page.locator(".cg-support").get_by_text("You have used all 2 of your supports")
+    ).to_be_visible()
+    expect(page.get_by_text("You support this idea.", exact=True)).not_to_be_visible()
     person.check()
 
     # Withdraw one support (the resident goes back to the second idea).

@@ -93,3 +93,48 @@ def test_the_api_serves_commitments_filtered_by_organisation(client, ledger_worl
     detail = client.get(f"/api/v1/commitments/{ledger_world['late'].pk}/").json()
     assert detail["overdue"] is True and detail["organisations"][0]["name"] == partner_org.name
     assert "Pat Partner" not in response.content.decode()
+
+
+def _api_rows(client):
+    rows, url = [], "/api/v1/commitments/"
+    while url:
+        page = client.get(url).json()
+        rows += page["results"]
+        url = page["next"]
+    return rows
+
+
+def test_the_file_the_api_and_the_database_agree(client, ledger_world, organisation):
+    """One record (``opendata.public.COMMITMENT``) for both: the same commitments, the
+    same values, and none towards a goal that is not public."""
+    from tests.factories.pledges import make_goal
+
+    draft_goal = make_goal("Not yet agreed", live=False)
+    hidden = make_commitment(draft_goal, organisation, title="Towards an unpublished goal")
+    rows = list(csv.DictReader(io.StringIO(_body(client.get(reverse("data:commitments_csv"))))))
+    api = {row["id"]: row for row in _api_rows(client)}
+    public_ids = set(Commitment.objects.visible_to(None).values_list("pk", flat=True))
+    assert hidden.pk not in public_ids
+    assert {int(row["id"]) for row in rows} == set(api) == public_ids
+    assert len(rows) == len(api) == Commitment.objects.count() - 1
+    for row in rows:
+        same = api[int(row["id"])]
+        assert row["lead_organisation"] == same["lead_organisation"]
+        assert row["status"] == same["status"] and row["source"] == same["source"]
+        assert row["updates"] == str(same["updates"])
+        assert row["overdue"] == str(same["overdue"]).lower()
+        assert row["awaiting_acceptance"] == "; ".join(same["awaiting_acceptance"])
+
+
+def test_neither_the_file_nor_the_api_names_a_person(client, ledger_world, adopted_proposal):
+    people = [*ledger_world["people"], adopted_proposal.author]
+    texts = [
+        _body(client.get(reverse("data:commitments_csv"))),
+        client.get("/api/v1/commitments/").content.decode(),
+        client.get(f"/api/v1/commitments/{ledger_world['joint'].pk}/").content.decode(),
+    ]
+    for text in texts:
+        for person in people:
+            assert person.email not in text
+            assert person.display_name not in text
+        assert "created_by" not in text and "accepted_by" not in text

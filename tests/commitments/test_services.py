@@ -2,6 +2,7 @@
 the signed-in pages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from core.exceptions import ActionRefused
 from core.models import AuditEvent
 from tests.factories import OrganisationFactory
 from tests.factories.commitments import make_commitment
+from tests.factories.goals import IndicatorFactory
+from tests.factories.pledges import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +235,56 @@ def test_accepting_through_the_page(client, goal, organisation, partner_org, par
     response = client.post(reverse("commitments:accept", args=[commitment.pk]))
     assert response.status_code == 302
     assert Commitment.objects.get(pk=commitment.pk).is_joint
+
+
+# The form at scale: list boxes grouped, the goal's indicators only ---------------------
+
+
+def test_the_form_groups_its_long_lists_and_has_no_checkbox_per_organisation(
+    client, goal, organisation, org_admin, partner_org
+):
+    IndicatorFactory(goal=goal, name="Trips by bike")
+    client.force_login(org_admin)
+    body = client.get(reverse("commitments:new")).content.decode()
+    assert 'type="checkbox"' not in body
+    assert re.search(r'<select name="partners"[^>]* size="10"[^>]* multiple>', body)
+    assert f'<optgroup label="{goal.title}">' in body  # indicators under their goal
+    assert '<label for="id_partners">' in body
+
+
+def test_an_indicator_of_another_goal_is_refused_and_nothing_saved(
+    client, goal, organisation, org_admin
+):
+    other = make_goal("Warm homes")
+    theirs = IndicatorFactory(goal=other, name="Homes insulated")
+    client.force_login(org_admin)
+    response = client.post(
+        reverse("commitments:new"),
+        {
+            "title": "We will count the bikes",
+            "goal": goal.pk,
+            "lead_organisation": organisation.pk,
+            "due_date": NEXT_YEAR.isoformat(),
+            "indicators": [theirs.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose indicators of the commitment’s goal." in response.content.decode()
+    assert 'href="#id_indicators"' in response.content.decode()
+    assert not Commitment.objects.exists()
+
+
+def test_the_change_form_offers_and_accepts_only_its_goals_indicators(
+    client, goal, organisation, org_admin
+):
+    ours = IndicatorFactory(goal=goal, name="Trips by bike")
+    theirs = IndicatorFactory(goal=make_goal("Warm homes"), name="Homes insulated")
+    commitment = _make(org_admin, goal, organisation)
+    client.force_login(org_admin)
+    url = reverse("commitments:edit", args=[commitment.pk])
+    body = client.get(url).content.decode()
+    assert "Trips by bike" in body and "Homes insulated" not in body
+    data = {"title": commitment.title, "due_date": NEXT_YEAR.isoformat()}
+    assert client.post(url, {**data, "indicators": [theirs.pk]}).status_code == 400
+    assert client.post(url, {**data, "indicators": [ours.pk]}).status_code == 302
+    assert list(Commitment.objects.get(pk=commitment.pk).indicators.all()) == [ours]

@@ -283,10 +283,14 @@ def test_proposal_page_query_budget(
         top = services.add_comment(people[index % len(people)], proposal, body=f"Comment {index}")
         services.add_comment(resident, proposal, body=f"Reply {index}", parent=top)
     client.force_login(resident)
-    with django_assert_max_num_queries(25):
+    # Cold: nothing kept yet (the site, the thread's page, its count, the user bar's check).
+    with django_assert_max_num_queries(27):
         response = client.get(proposal.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["comments"]) == count
+    # Warm: the person, the proposal and its phases, what is theirs, the page's comments.
+    with django_assert_max_num_queries(14):
+        assert client.get(proposal.get_absolute_url()).status_code == 200
 
 
 # What the proposal page shows ------------------------------------------------------

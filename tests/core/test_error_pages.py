@@ -87,3 +87,30 @@ def test_a_rate_limited_page_with_nothing_written_says_nothing_was_done(client, 
     response = abuse.too_many_requests(request, 30)
     assert response.status_code == 429
     assert "Nothing was done this time." in response.content.decode()
+
+
+def test_a_rate_limited_pledge_form_is_shown_again_with_the_text_and_an_error(
+    client, resident, home_page
+):
+    """The pledge form opts in (``keep_form``): over the limit, the form comes back with
+    what was written and the error in its summary, answered 429, and nothing is saved."""
+    from pledges.models import Pledge
+    from tests.factories.pledges import make_goal
+
+    goal = make_goal()
+    request = RequestFactory().post("/")
+    request.user = resident
+    for _attempt in range(10):
+        assert abuse.hit(request, "pledge-make", 10, 3600) is None
+    client.force_login(resident)
+    response = client.post(
+        reverse("pledges:new", kwargs={"slug": goal.slug}),
+        {"text": "I will plant ten trees on Mill Lane.", "show_name": "yes"},
+    )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "Too many attempts. Please try again in 60 minutes" in html
+    assert "I will plant ten trees on Mill Lane.</textarea>" in html
+    assert 'name="text"' in html  # the form itself, ready to send later
+    assert not Pledge.objects.exists()

@@ -22,7 +22,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from accounts.models import Follow
+from accounts import digest
+from accounts.models import Follow, User
 from accounts.roles import CONVENORS
 from consultations import services
 from consultations.models import Action
@@ -123,13 +124,18 @@ def test_password_reset_emails_link_to_site_url(client, resident):
     assert f"{SITE}/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+def _as_it_happens():
+    return VerifiedUserFactory(digest_frequency=User.DigestFrequency.IMMEDIATELY)
+
+
 def test_moderation_and_response_emails_link_to_site_url(
     home_page, moderator, convenor, django_capture_on_commit_callbacks
 ):
     consultation = make_consultation()
-    hidden = ProposalFactory(consultation=consultation)
-    answered = ProposalFactory(consultation=consultation)
-    follower = VerifiedUserFactory()
+    # Emailed as it happens (the default is the digest, which has its own test).
+    hidden = ProposalFactory(consultation=consultation, author=_as_it_happens())
+    answered = ProposalFactory(consultation=consultation, author=_as_it_happens())
+    follower = _as_it_happens()
     Follow.objects.create(user=follower, page=consultation)
     with django_capture_on_commit_callbacks(execute=True):
         services.moderate(moderator, hidden, action="hide", reason="personal", note="Names.")
@@ -142,12 +148,24 @@ def test_moderation_and_response_emails_link_to_site_url(
     assert_all_on_site(mail.outbox, at_least=3)
 
 
+def test_the_digest_links_to_site_url(home_page, convenor, django_capture_on_commit_callbacks):
+    """The default: what happened to an idea comes in the digest, whose links are the
+    site's too."""
+    answered = ProposalFactory(consultation=make_consultation())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_status(convenor, answered, status="adopted", response="We will do it.")
+    mail.outbox.clear()
+    assert digest.send_digest(answered.author_id)
+    assert [m.to for m in mail.outbox] == [[answered.author.email]]
+    assert_all_on_site(mail.outbox, at_least=1)
+
+
 def test_follow_phase_email_links_to_site_url(home_page):
     now = timezone.now()
     consultation = make_consultation(
         phases={Action.PROPOSE: (now + timedelta(days=1), now + timedelta(days=10))}
     )
-    Follow.objects.create(user=VerifiedUserFactory(), page=consultation)
+    Follow.objects.create(user=_as_it_happens(), page=consultation)
     with time_machine.travel(now + timedelta(days=2)):
         call_command("send_phase_emails")
     assert len(mail.outbox) == 1

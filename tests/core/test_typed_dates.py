@@ -4,6 +4,7 @@ consultation's phases, indicators and their figures, trials), on the public form
 (pledges, commitments) and in the indicator import."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -126,3 +127,102 @@ def test_a_pledge_due_date_typed_on_the_public_form(client, home_page, resident,
     else:
         assert response.status_code == 302
         assert Pledge.objects.get().due_date == expected.replace(year=2099)
+
+
+@pytest.mark.django_db
+def test_the_consultation_editor_shows_the_phases_as_typed_dates(client, home_page, superuser):
+    """The real edit view (with Wagtail's publishing schedule too) renders the text boxes."""
+    from tests.factories import make_consultation
+    from tests.mfa import sign_in_to_admin
+
+    opens = _local(datetime.date(2027, 1, 20), 9, 30)
+    consultation = make_consultation(
+        phases={"propose": (opens, opens + datetime.timedelta(days=30))}
+    )
+    sign_in_to_admin(client, superuser)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="20/01/2027 09:30"' in html
+    assert 'value="19/02/2027 09:30"' in html
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would send from the page's edit form (inputs, selects,
+    textareas), to post back with a few changed."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea, self._in_form = [], None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "page-edit-form":
+            self._in_form = True
+        if not self._in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.append((name, attrs.get("value", "")))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.data.append((self._textarea[0], self._textarea[1].lstrip("\n")))
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("text", "expected"), TYPED)
+def test_a_phase_typed_in_the_editor_is_saved_as_typed_or_refused(
+    client, home_page, superuser, text, expected
+):
+    """Through Wagtail's own edit view: the phase opens when typed, or the editor shows
+    the error and nothing changes. Never "now"."""
+    from tests.factories import make_consultation
+    from tests.mfa import sign_in_to_admin
+
+    opens = _local(datetime.date(2027, 1, 10), 9, 0)
+    consultation = make_consultation(
+        phases={"propose": (opens, opens + datetime.timedelta(days=300))}
+    )
+    sign_in_to_admin(client, superuser)
+    url = reverse("wagtailadmin_pages:edit", args=[consultation.pk])
+    fields = _FormFields()
+    fields.feed(client.get(url).content.decode())
+    data = {}
+    for name, value in fields.data:
+        data.setdefault(name, []).append(value)
+    (start_field,) = [
+        n
+        for n in data
+        if n.startswith("phases-") and n.endswith("-starts_at") and "__prefix__" not in n
+    ]
+    data[start_field] = [text]
+    data.setdefault("survey-count", ["0"])  # an empty StreamField (drawn by script)
+    response = client.post(url, data)
+    phase = consultation.phases.get()
+    if expected is None:
+        assert response.status_code == 200
+        assert "not a real date" in response.content.decode()
+        assert phase.starts_at == opens
+    else:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        consultation.refresh_from_db()
+        saved = consultation.get_latest_revision_as_object().phases.get()
+        assert saved.starts_at == _local(expected)

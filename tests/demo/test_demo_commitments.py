@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import NotificationItem
 from commitments.models import Commitment, CommitmentUpdate
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,17 @@ def test_the_demo_commitments(settings):
     assert sum(c.is_proposed_joint for c in commitments) >= 1
     assert Commitment.objects.filter(proposals__isnull=False).distinct().count() >= 2
     assert CommitmentUpdate.objects.count() >= 20
-    before = (Commitment.objects.count(), CommitmentUpdate.objects.count())
+    # The ideas' people were told: their "What's new for you" lists the commitment.
+    told = NotificationItem.objects.filter(kind="created")
+    assert told.exists() and all(item.url.startswith("/commitments/") for item in told)
+    before = (
+        Commitment.objects.count(),
+        CommitmentUpdate.objects.count(),
+        NotificationItem.objects.count(),
+    )
     call_command("seed_demo", stdout=StringIO())
-    assert (Commitment.objects.count(), CommitmentUpdate.objects.count()) == before
+    assert (
+        Commitment.objects.count(),
+        CommitmentUpdate.objects.count(),
+        NotificationItem.objects.count(),
+    ) == before

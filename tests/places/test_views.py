@@ -6,7 +6,10 @@ import pytest
 from django.urls import reverse
 
 from places.models import Area
+from tests.factories.commitments import make_commitment
+from tests.factories.consultations import ProposalFactory, make_consultation
 from tests.factories.places import AreaFactory, make_grid
+from tests.factories.pledges import PledgeFactory, make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +23,8 @@ def test_the_areas_map_links_every_ward_and_lists_the_same(client):
     assert "<title>" in page and 'aria-label="Breadcrumb"' in page
     assert 'id="areas-map-title"' in page and 'aria-describedby="areas-map-description"' in page
     for area in areas:
-        assert page.count(f'href="{area.get_absolute_url()}"') == 2  # on the map, in the table
+        # On each of the three maps (areas, participation, ideas) and in each one's table.
+        assert page.count(f'href="{area.get_absolute_url()}"') == 6
     assert "The 3 areas of the place" in page
     assert "Lowbridge Central" in page  # other kinds are listed under the map
 
@@ -49,14 +53,46 @@ def test_an_unknown_area_is_a_404(client):
     assert client.get("/areas/nowhere/").status_code == 404
 
 
+def place_one_of_everything(area, goal_title="Cleaner air"):
+    goal = make_goal(goal_title)
+    consultation = make_consultation(f"Streets for {area.name}")
+    consultation.areas.add(area)
+    consultation.save_revision().publish()
+    proposal = ProposalFactory(consultation=consultation, title=f"Benches in {area.name}")
+    proposal.areas.add(area)
+    pledge = PledgeFactory(goal=goal, text=f"We will sweep {area.name}.")
+    pledge.areas.add(area)
+    commitment = make_commitment(goal, title=f"We will light {area.name}")
+    commitment.areas.add(area)
+    return goal
+
+
+def test_an_area_page_gathers_what_is_placed_there(client):
+    riverside, old_town = make_grid(2)
+    place_one_of_everything(riverside)
+    elsewhere = ProposalFactory(title="Somewhere else entirely")
+    elsewhere.areas.add(old_town)
+
+    page = client.get(riverside.get_absolute_url()).content.decode()
+
+    for heading in ("Consultations here", "Ideas here", "Pledges here", "Commitments here"):
+        assert f">{heading}</h2>" in page
+    assert "Streets for Grid ward 00" in page and "Benches in Grid ward 00" in page
+    assert "We will sweep Grid ward 00." in page and "We will light Grid ward 00" in page
+    assert "Somewhere else entirely" not in page
+    assert "No trial has been run in this area yet." in page
+
+
 # The layout's own queries (site, branding, navigation) and the page's: the area, the
-# areas of its kind (for the map) and the areas within it, then one per section.
-AREA_PAGE_BUDGET = 12
+# areas of its kind (for the map) and the areas within it, then one or two a section.
+AREA_PAGE_BUDGET = 26
 
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_area_pages_keep_a_query_budget(client, count, django_assert_max_num_queries):
     areas = make_grid(count)
+    for area in areas[-2:]:
+        place_one_of_everything(area, goal_title=f"Goal of {area.name}")
     with django_assert_max_num_queries(AREA_PAGE_BUDGET):
         assert client.get(areas[-1].get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(AREA_PAGE_BUDGET):
@@ -91,3 +127,24 @@ def test_the_api_lists_areas_and_gives_each_boundary(client):
     assert "boundary" not in listed["results"][0]
     assert detail["boundary"] == ward.boundary and detail["kind"] == "ward"
     assert client.get("/api/v1/areas/?kind=street").status_code == 400
+
+
+def test_proposals_and_pledges_csv_carry_area_codes(client):
+    riverside, old_town = make_grid(2)
+    goal = place_one_of_everything(riverside)
+    two = ProposalFactory(title="Across the border")
+    two.areas.add(riverside, old_town)
+    PledgeFactory(goal=goal, text="We will do it citywide.")
+
+    proposals = b"".join(client.get(reverse("data:proposals_csv")).streaming_content).decode()
+    pledges = b"".join(client.get(reverse("data:pledges_csv")).streaming_content).decode()
+
+    header, *rows = proposals.strip().splitlines()
+    assert header.endswith(",areas")
+    by_title = {row.split(",")[3]: row for row in rows}
+    assert by_title["Benches in Grid ward 00"].endswith(",E05000000")
+    assert by_title["Across the border"].endswith(",E05000000 E05000001")
+    header, *rows = pledges.strip().splitlines()
+    assert header.endswith(",areas")
+    assert any(r.endswith(",E05000000") and "sweep" in r for r in rows)
+    assert any(r.endswith(",") and "citywide" in r for r in rows)

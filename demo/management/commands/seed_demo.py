@@ -27,4 +27,5 @@ class Command(BaseCommand):
             demo_pledges.seed(self.stdout)
             commitments_demo.seed(self.stdout)
             crowd_demo.seed(self.stdout)
+            wards_demo.spread(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))

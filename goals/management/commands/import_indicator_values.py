@@ -7,7 +7,8 @@ from goals.services import ImportFailed, import_file
 class Command(BaseCommand):
     help = (
         "Load indicator figures from a CSV file (columns: indicator_id, or goal and "
-        "indicator; date; value; provisional; note). Every row is checked first: if any "
+        "indicator; date; value; provisional; note; area_code for an area's figure, blank "
+        "for the place-wide one). Every row is checked first: if any "
         "row is bad, nothing is saved and each problem is listed with its row number. "
         "A row for an indicator and date already held updates that figure."
     )

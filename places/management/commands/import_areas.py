@@ -42,10 +42,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {line}" for line in error.errors)
             ) from error
+        total = len(result.created) + len(result.updated) + len(result.unchanged)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {len(result.created) + len(result.updated)} areas: "
-                f"{len(result.created)} new, {len(result.updated)} updated."
+                f"Imported {total} areas: {len(result.created)} new, "
+                f"{len(result.updated)} updated, {len(result.unchanged)} unchanged."
             )
         )
 
