@@ -126,9 +126,9 @@ class Built:
     organisation_slug: str = ""
     organisation_id: int = 0
     survey_consultation_id: int = 0
-    survey_results_consultation_id: int = 0
     area_slug: str = ""
     commitment_id: int = 0
+    survey_results_consultation_id: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 

@@ -394,11 +394,11 @@ PAGES: list[PageSpec] = [
     PageSpec("comment POST", "write", comment_posts, "signed-in comment on an idea"),
     PageSpec("pledge join POST", "write", pledge_join_posts, "signed-in join then leave"),
     PageSpec("survey POST", "write", survey_posts, "signed-in answer then send a survey"),
-    PageSpec("survey results", "read", survey_results_page, "published results (20,000 responses)"),
     PageSpec("areas map", "read", areas_map, "/areas/: the map of 50 areas and their maps"),
     PageSpec("area page", "read", area_page, "an area's page (the data set across 50 areas)"),
     PageSpec("commitments", "read", commitments_ledger, "the commitments ledger (2,000)"),
     PageSpec("commitment page", "read", commitment_page, "a joint commitment with updates"),
+    PageSpec("survey results", "read", survey_results_page, "published results (20,000 responses)"),
 ]
 
 

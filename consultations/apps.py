@@ -27,13 +27,13 @@ class ConsultationsConfig(AppConfig):
 
         signals.connect()
         goal_page_sections.add("open_consultations", open_consultations_for_goal)
-        export_sections.add("survey_responses", survey_selectors.responses_for_download)
-        deletion_steps.add("survey_responses", surveys.forget_respondent)
         area_page_sections.add("area_consultations", area_consultations)
         area_page_sections.add("area_proposals", area_proposals)
         area_page_sections.add("area_participation", area_participation)
         areas_index_maps.add("participation", participation_map)
         areas_index_maps.add("proposal_density", proposal_density_map)
+        export_sections.add("survey_responses", survey_selectors.responses_for_download)
+        deletion_steps.add("survey_responses", surveys.forget_respondent)
         # The statuses the digest's lines about consultations show (accounts.digest).
         NotificationItem.STATUS_LABELS.update(Proposal.Status.choices)
         NotificationItem.STATUS_LABELS.update(Action.choices)
