@@ -63,7 +63,7 @@ def test_aggregates_only_small_numbers_suppressed_and_nothing_personal(client, a
         "ranking",
     }
     assert SECRET not in text and "Free text" not in text and "Route" not in text
-    for word in ("75", "age_band", "equality", "reference", "respondent", "@"):
+    for word in ("75+", "75 or over", "age_band", "equality", "reference", "respondent", "@"):
         assert word not in text
     for reference in SurveyResponse.objects.values_list("reference", flat=True):
         assert reference not in text
