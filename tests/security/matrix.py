@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts.roles import CONVENORS, MODERATORS, PARTNER_EDITORS
 from tests.factories import MembershipFactory, VerifiedUserFactory
 from tests.factories.commitments import make_commitment
+from tests.factories.places import AreaFactory
 from tests.factories.surveys import make_survey_consultation
 from tests.mfa import give_totp, mark_session_mfa
 
@@ -65,6 +66,7 @@ def make_things(world):
     )
     # Led by an organisation none of the roles belongs to.
     things["commitment"] = make_commitment(world.goal, title="We will do it")
+    things["area"] = AreaFactory(name="Riverside", slug="riverside")
     return things
 
 
@@ -82,6 +84,7 @@ def path_values(world, things) -> dict[str, dict]:
         "pledge": pledge.pk,
         "commitment": things["commitment"].pk,
         "survey-result": things["survey"].pk,
+        "area": things["area"].pk,
     }
     return {
         **{f"api:{name}-detail": {"pk": pk} for name, pk in api.items()},
@@ -116,6 +119,9 @@ def path_values(world, things) -> dict[str, dict]:
         "consultations:report_proposal": {"pk": proposal.pk},
         "consultations:edit_comment": {"pk": comment.pk},
         "consultations:report_comment": {"pk": comment.pk},
+        "consultations:reply": {"pk": comment.pk},
+        "consultations:comment_link": {"pk": comment.pk},
+        "places:detail": {"slug": things["area"].slug},
         "consultations:unsubscribe": {"token": "not-a-token"},
         **{
             f"consultations:{name}": {"consultation_id": things["survey"].pk}

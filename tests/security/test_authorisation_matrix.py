@@ -128,6 +128,13 @@ EXPECTED = {
     "consultations:survey_print": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
     "consultations:survey_public_results": {"get": "404 " * 6 + "404", "post": "404 " * 6 + "404"},
     "data:survey_results_csv": {"get": PUBLIC, "post": NO_POST},
+    # places: public reads
+    "places:index": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "places:detail": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "data:areas_geojson": {"get": PUBLIC, "post": NO_POST},
+    # a comment's own address and its reply page (the light proposal page)
+    "consultations:comment_link": {"get": PUBLIC, "post": READ_ONLY_ANY_METHOD},
+    "consultations:reply": {"get": SIGNED_IN, "post": SIGNED_IN},  # an empty reply: the form again,
 }
 
 
