@@ -255,7 +255,14 @@ def seed_crowd_pledges(crowd, goals, today, now):
                 )
             )
     # Made by (goal, author, text): a second run finds each status full and adds none.
-    Pledge.objects.bulk_create(rows)
+    oldest = Pledge.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    made = Pledge.objects.bulk_create(rows)
+    # Made in the months before the demo's own pledges, so the walls open on those (each
+    # status, an overdue one, a conditional one) and the crowd's fill the pages behind.
+    start = min(oldest or now, now) - datetime.timedelta(days=1)
+    for n, pledge in enumerate(made):
+        pledge.created_at = start - datetime.timedelta(days=n % 120, hours=n % 24)
+    Pledge.objects.bulk_update([p for p in made if p.pk], ["created_at"])
     return len(rows)
 
 

@@ -86,7 +86,7 @@ def resident_journey(person, consultation):
     person.check()
     person.fill(page.get_by_label("Title"), "A cycle hire scheme at the station")
     person.fill(
-        page.get_by_label("Your idea"),
+        page.get_by_label("Your idea", exact=True),
         "Bikes to hire by the hour at Lowbridge station, so visitors can ride into town.",
     )
     person.click(page.get_by_role("button", name="Publish my idea"), navigates=True)
@@ -112,8 +112,12 @@ def resident_journey(person, consultation):
     person.click(page.get_by_role("link", name=third), navigates=True)
     person.check()
     person.click(support_button(page, third))
+    # With JavaScript the answer replaces the button; without, it is the page's message
+    # after the redirect, at the top of the page.
     expect(
-        page.locator(".cg-support").get_by_text("You have used all 2 of your supports")
+        page.locator(".cg-support, .messages")
+        .get_by_text("You have used all 2 of your supports")
+        .first
     ).to_be_visible()
     expect(page.get_by_text("You support this idea.", exact=True)).not_to_be_visible()
     person.check()

@@ -21,7 +21,12 @@ def test_a_convenor_responds_and_publishes_and_the_author_sees_the_response(brow
     from tests.factories import ProposalFactory, VerifiedUserFactory, make_consultation
 
     consultation = make_consultation("Cycling to school", slug="cycling-to-school")
-    nia = VerifiedUserFactory(display_name="Nia Evans", email="nia@example.org")
+    # Nia asked to hear "as it happens" (the default is a daily digest).
+    nia = VerifiedUserFactory(
+        display_name="Nia Evans",
+        email="nia@example.org",
+        digest_frequency=User.DigestFrequency.IMMEDIATELY,
+    )
     idea = ProposalFactory(
         consultation=consultation, author=nia, title="Bike lanes to every school"
     )
