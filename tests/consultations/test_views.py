@@ -266,7 +266,8 @@ def test_proposal_list_query_budget(
         services.add_support(resident, proposal)
     client.force_login(resident)
     url = reverse("consultations:proposals", args=[consultation.pk])
-    # The same at 1 and 50; the area filter's choices are one query of their own.
+    # The same at 1 and 50; the area filter's choices (places.selectors.area_choices)
+    # are one query on a cold cache, as here, and none once kept.
     with django_assert_max_num_queries(26):
         response = client.get(url, {"sort": "supported"})
     assert response.status_code == 200
