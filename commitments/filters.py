@@ -15,7 +15,7 @@ from commitments.models import Commitment
 from core.forms import QuickSelect
 from goals.models import GoalPage
 from organisations.models import Organisation
-from places.models import Area
+from places import selectors as area_selectors
 
 THIS_QUARTER = "quarter"
 
@@ -49,10 +49,11 @@ class CommitmentFilter(django_filters.FilterSet):
         method="by_goal",
         widget=QuickSelect,
     )
-    area = django_filters.ModelChoiceFilter(
+    area = django_filters.ChoiceFilter(
         label=_("Area"),
-        queryset=Area.objects.order_by("name").only("pk", "slug", "name"),
-        to_field_name="slug",
+        # The cached (slug, name) list, not a queryset: the form renders every choice,
+        # and the ledger should not ask the database for the areas on each request.
+        choices=area_selectors.area_choices,
         empty_label=_("Anywhere"),
         method="by_area",
     )
@@ -85,7 +86,7 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.filter(goal=value)
 
     def by_area(self, queryset, name, value):
-        return queryset.filter(areas=value).distinct()
+        return queryset.filter(areas__slug=value).distinct()
 
     def by_status(self, queryset, name, value):
         return queryset.filter(status=value)
