@@ -276,10 +276,12 @@ def _chart(rows, width=600, height=160):
         )
     # Axes in HTML around the drawing (templates/consultations/includes/participation.html):
     # values at 0, half the peak and the peak, and the first, middle and last period's date,
-    # placed in % of the drawing so that the text is page text (rem), never scaled down.
+    # placed in % of the drawing so that the text is page text (rem), never scaled down;
+    # whole percentages, placed by classes (``at-left-N``, ``at-top-N``): the
+    # Content-Security-Policy refuses style attributes.
     values = sorted({0, peak // 2, peak}) if peak >= 2 else [0, peak]
     y_labels = [
-        {"top": round(100 - value / peak * (height - 20) / height * 100, 2), "value": value}
+        {"top": round(100 - value / peak * (height - 20) / height * 100), "value": value}
         for value in values
     ]
     picks = sorted({0, len(rows) // 2, len(rows) - 1})
@@ -290,7 +292,7 @@ def _chart(rows, width=600, height=160):
             align = "start"
         centre = (index + 0.5) * bar
         x_labels.append(
-            {"left": round(centre / width * 100, 2), "day": rows[index]["day"], "align": align}
+            {"left": round(centre / width * 100), "day": rows[index]["day"], "align": align}
         )
     return {
         "width": width,

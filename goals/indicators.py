@@ -284,6 +284,9 @@ class Chart:
     # labels are HTML around it, placed at these percentages, so their text is sized in
     # rem like the rest of the page: never smaller than 12 CSS px however narrow the
     # chart, and larger when a person zooms text. SVG text shrinks with the drawing.
+    # The percentages are whole numbers because the page places them with classes
+    # (``at-left-N``, ``at-top-N`` in site.css): the Content-Security-Policy refuses style
+    # attributes, and a label a few pixels off its tick reads the same.
     PAD = 12
 
     @property
@@ -306,20 +309,20 @@ class Chart:
     def x_labels(self) -> list[tuple[float, str]]:
         """(left edge in % of the drawing's width, label) for each x tick."""
         return [
-            (round((x - self.left + self.PAD) / self.view_width * 100, 2), label)
+            (round((x - self.left + self.PAD) / self.view_width * 100), label)
             for x, label in self.x_ticks
         ]
 
     @property
-    def y_label_chars(self) -> int:
-        """The longest y label's length, which sizes the HTML column the labels sit in."""
-        return max((len(label) for _, label in self.y_ticks), default=1)
+    def widest_y_label(self) -> str:
+        """The longest y label: drawn invisibly in the labels' column to size it."""
+        return max((label for _, label in self.y_ticks), key=len, default="")
 
     @property
     def y_labels(self) -> list[tuple[float, str]]:
         """(middle in % of the drawing's height, label) for each y tick."""
         return [
-            (round((y - self.top + self.PAD) / self.view_height * 100, 2), label)
+            (round((y - self.top + self.PAD) / self.view_height * 100), label)
             for y, label in self.y_ticks
         ]
 

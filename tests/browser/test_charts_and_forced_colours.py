@@ -1,6 +1,8 @@
 """A goal's chart on a phone and focused links in forced colours, checked and photographed
 (``tests/browser/screenshots/accessibility/``, git-ignored) for a person to review."""
 
+import itertools
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,6 +14,7 @@ from tests.browser.sizes import REFLOW
 pytestmark = pytest.mark.browser
 
 FOLDER = SCREENSHOT_DIR / "accessibility"
+GAP_PX = 4  # between two axis labels, so that "2027" and "2029" never read "20272029"
 
 
 def test_a_goal_chart_is_readable_at_320_pixels(browse):
@@ -24,6 +27,23 @@ def test_a_goal_chart_is_readable_at_320_pixels(browse):
     expect(chart.locator(".chart__x-axis span").first).to_be_visible()
     sizes = chart_text_sizes(page, REFLOW)
     assert sizes and min(size["px"] for size in sizes) >= 12, sizes
+    # Each label sits at its own tick, a space apart from the next (labels the page
+    # failed to place pile up at one corner), and the years run across the whole width.
+    placed = {}
+    for axis, ordered_by in ((".chart__x-axis span", "x"), (".chart__y-label", "y")):
+        boxes = [
+            box
+            for box in (label.bounding_box() for label in chart.locator(axis).all())
+            if box and box["width"]
+        ]
+        assert len(boxes) >= 2, axis
+        boxes.sort(key=lambda box: box[ordered_by])
+        extent = "width" if ordered_by == "x" else "height"
+        for before, after in itertools.pairwise(boxes):
+            assert before[ordered_by] + before[extent] + GAP_PX <= after[ordered_by], (axis, boxes)
+        placed[axis] = boxes
+    plot = chart.locator("svg").bounding_box()
+    assert placed[".chart__x-axis span"][-1]["x"] > plot["x"] + plot["width"] / 2
     FOLDER.mkdir(parents=True, exist_ok=True)
     chart.screenshot(path=str(FOLDER / "goal-chart-320px.png"), animations="disabled")
     page.emulate_media(forced_colors="active")

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PUBLIC = [
     "/",
     "/goals/",
+    "/goals/clean-air-for-every-street/",  # a chart, its labels placed by classes
+    "/areas/",  # the server-drawn maps
     "/take-part/ideas/",
     "/pledges/",
     "/organisations/",
@@ -63,6 +65,7 @@ def test_public_pages_run_under_the_policy(chromium, live_server, demo_city):
     proposal = Proposal.objects.filter(moderation_state="published").first()
     if proposal:
         paths.append(proposal.get_absolute_url())
+        paths.append(proposal.consultation.url)  # the participation chart
     for path in paths:
         response = page.goto(live_server.url + path)
         assert response.status < 500, path
