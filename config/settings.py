@@ -201,6 +201,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.KeptSiteMiddleware",  # the Wagtail site and branding, kept
+    # Innermost: fills each page's personal holes for the person; signed-in GETs come
+    # from the shared page, rendered for nobody (core/personal.py).
+    "core.personal.PersonalHolesMiddleware",
 ]
 
 # Project templates override Django's form templates (templates/django/forms/); the

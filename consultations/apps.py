@@ -11,7 +11,7 @@ class ConsultationsConfig(AppConfig):
         # do) may only be imported once the app registry is ready.
         from accounts.models import NotificationItem
         from accounts.privacy import deletion_steps, export_sections
-        from consultations import signals, survey_selectors
+        from consultations import holes, signals, survey_selectors  # noqa: F401 (holes)
         from consultations.contributions import (
             area_consultations,
             area_participation,

@@ -17,6 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Follow
+from accounts.roles import is_moderator
 from consultations import permissions
 from consultations.models.choices import PUBLIC_STATES, Action, ModerationState
 from consultations.models.moderation import Report
@@ -43,10 +44,10 @@ def consultations_by_state(consultations, at=None):
     }
 
 
-def consultation_page_context(page, user, *, response_pages, at=None):
-    """A consultation's page as ``user`` sees it: the timeline, what they may do, the top
-    ideas, the participation summary and ``response_pages`` (the page's response, if
-    one is live)."""
+def consultation_page_context(page, *, response_pages, at=None):
+    """A consultation's page, the same for everyone: the timeline, the top ideas, the
+    participation summary and ``response_pages`` (the page's response, if one is live).
+    What a person may do there is a hole (:func:`consultation_actions_context`)."""
     at = at or timezone.now()
     prefetch_related_objects([page], "phases")
     open_actions = page.open_actions(at)
@@ -56,24 +57,38 @@ def consultation_page_context(page, user, *, response_pages, at=None):
         "open_actions": open_actions,
         "next_phase": page.next_phase(at),
         "consultation_state": page.state(at),
-        "can_propose": permissions.can_propose(user, page, at),
-        "can_take_part": can_take_part(user),
         "proposing_open": Action.PROPOSE in open_actions,
         "supporting_open": Action.SUPPORT in open_actions,
-        # Only a signed-in person has supports left: a visitor is not told "You have 5".
-        "supports_left": (
-            supports_left(user, page)
-            if Action.SUPPORT in open_actions and user.is_authenticated
-            else None
-        ),
         "served_goals": [goal for goal in page.goals.all() if goal.live],
-        "top_proposals": top_proposals(page, user),
+        "top_proposals": top_proposals(page),
         "summary": participation_summary(page),
+        "response_page": response_pages.live().first(),
+    }
+
+
+def consultation_actions_context(page, user, at=None):
+    """What ``user`` may do on a consultation's page: propose (or sign in, or verify
+    their address, to), and follow or stop following."""
+    at = at or timezone.now()
+    return {
+        "page": page,
+        "user": user,
+        "can_propose": permissions.can_propose(user, page, at),
+        "can_take_part": can_take_part(user),
+        "proposing_open": Action.PROPOSE in page.open_actions(at),
         "is_following": (
             user.is_authenticated and Follow.objects.filter(user=user, page_id=page.pk).exists()
         ),
-        "response_page": response_pages.live().first(),
     }
+
+
+def supports_left_on_page(page, user, at=None):
+    """``user``'s supports left while supporting is open here; ``None`` for a visitor
+    (who is not told "You have 5") or when there is no limit or no support phase."""
+    at = at or timezone.now()
+    if not user.is_authenticated or Action.SUPPORT not in page.open_actions(at):
+        return None
+    return supports_left(user, page)
 
 
 def response_page_context(consultation, outcomes):
@@ -101,9 +116,11 @@ def response_page_context(consultation, outcomes):
     }
 
 
-def top_proposals(consultation, user, limit=5):
+def top_proposals(consultation, limit=5):
+    """The most supported public ideas: the same for everyone (an author's idea waiting
+    for a moderator has no supports to rank by)."""
     return list(
-        Proposal.objects.visible_to(user)
+        Proposal.objects.visible_to(AnonymousUser())
         .listed()
         .filter(consultation=consultation)
         .select_related("organisation")
@@ -139,6 +156,34 @@ def proposals_for_list(user, consultation=None):
     return proposals.select_related("consultation").prefetch_related("consultation__phases")
 
 
+def sees_more_in_list(user, consultation_id=None) -> bool:
+    """Whether ``user`` sees more in a list of proposals than the public: a moderator
+    sees every idea, an author their own ideas still waiting, rejected or hidden."""
+    if is_moderator(user):
+        return True
+    own = Proposal.objects.filter(author=user, withdrawn_at__isnull=True).exclude(
+        moderation_state=ModerationState.PUBLISHED
+    )
+    if consultation_id is not None:
+        own = own.filter(consultation_id=consultation_id)
+    return own.exists()
+
+
+def sees_more_on_proposal(user, proposal_id) -> bool:
+    """Whether ``user`` sees more of an idea's page than the public: a moderator, the
+    author of the idea while it is not published, or of comments on it that are not."""
+    if is_moderator(user):
+        return True
+    return (
+        Proposal.objects.filter(pk=proposal_id, author=user)
+        .exclude(moderation_state=ModerationState.PUBLISHED)
+        .exists()
+        or Comment.objects.filter(proposal_id=proposal_id, author=user)
+        .exclude(moderation_state=ModerationState.PUBLISHED)
+        .exists()
+    )
+
+
 def proposal_count_key(consultation_id, filters: dict, user) -> str:
     """The cache key of a list's total: everything that decides which proposals are in
     it (the consultation, the filters applied, and what the reader may see)."""
@@ -152,16 +197,24 @@ def proposal_count_key(consultation_id, filters: dict, user) -> str:
     )
 
 
-def proposal_cards(proposals, user, consultation=None, at=None) -> list:
-    """A page of proposals as ``user``'s cards: each marked with whether it is theirs,
-    whether they support it and what its support button may offer (one query for their
-    supports). ``consultation`` is the list's own, when it has one (it already has its
-    phases)."""
-    at = at or timezone.now()
+def list_items(proposals, user, consultation=None) -> list:
+    """A page of proposals for a list: each marked with whether it is ``user``'s (whose
+    own hidden idea shows its text to them). ``consultation`` is the list's own, when it
+    has one (it already has its phases)."""
     items = list(proposals)
-    if consultation is not None:
-        for proposal in items:
+    for proposal in items:
+        if consultation is not None:
             proposal.consultation = consultation
+        proposal.is_own = user.is_authenticated and proposal.author_id == user.pk
+    return items
+
+
+def proposal_cards(proposals, user, consultation=None, at=None) -> list:
+    """Proposals as ``user``'s support boxes see them (:func:`list_items`, and whether
+    they support each and what its support button may offer: one query for their
+    supports)."""
+    at = at or timezone.now()
+    items = list_items(proposals, user, consultation)
     supported = set()
     if user.is_authenticated and items:
         supported = set(
@@ -170,7 +223,6 @@ def proposal_cards(proposals, user, consultation=None, at=None) -> list:
             )
         )
     for proposal in items:
-        proposal.is_own = user.is_authenticated and proposal.author_id == user.pk
         proposal.support_open = proposal.consultation.is_open_for(Action.SUPPORT, at)
         proposal.is_supported = proposal.pk in supported
         proposal.user_can_support = permissions.can_support(user, proposal, at)

@@ -16,7 +16,9 @@ class CoreConfig(AppConfig):
         page_cache.connect_signals()
         # Registers the production checks (imported here: they read the settings).
         # Typed dates in the admin, registered before any admin form class is built.
+        # The holes of the site's layout (messages), filled per request.
         from core import (
             admin_dates,  # noqa: F401
             checks,  # noqa: F401
+            holes,  # noqa: F401
         )

@@ -12,3 +12,5 @@ class HomeConfig(AppConfig):
         from home.contact import contact_address
 
         register_contact_address(contact_address)
+
+        from home import holes  # noqa: F401 - the layout's personal holes

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import NarrativeBlock
+from core.personal import SharedPageMixin
 from home import selectors
 from home.colours import (
     MIN_CONTRAST,
@@ -18,7 +19,7 @@ from home.colours import (
 )
 
 
-class HomePage(Page):
+class HomePage(SharedPageMixin, Page):
     """The front page: what the goals are, consultations open now, latest pledges."""
 
     headline = models.CharField(_("headline"), max_length=200)

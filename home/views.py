@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.personal import shared_page
 from home.search import GROUP_KEYS, clean_query, run_search
 
 
@@ -45,6 +46,7 @@ def cache_answers() -> bool:
         return False
 
 
+@shared_page
 @require_GET
 def search(request):
     """Search pages, organisations and proposals; results grouped, each group paginated."""

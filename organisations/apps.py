@@ -7,6 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from organisations import signals  # imports models: only once the apps are ready
+        # These import models: only once the apps are ready.
+        from organisations import holes, signals  # noqa: F401 (holes: registered at import)
 
         signals.connect()

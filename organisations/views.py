@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.pagination import paginate
+from core.personal import shared_page
 from organisations import selectors
 from organisations import services as service
 from organisations.models import Membership, Organisation
-from organisations.permissions import can_manage_members, can_request_membership, membership_of
+from organisations.permissions import can_manage_members
 
 PER_PAGE = 24
 
@@ -42,7 +43,9 @@ def organisation_index(request):
     )
 
 
+@shared_page
 def organisation_detail(request, slug):
+    """An organisation's page; the person's membership is a hole (organisations/holes.py)."""
     organisation = get_object_or_404(Organisation, slug=slug)
     return render(
         request,
@@ -50,9 +53,6 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             **selectors.organisation_page_context(organisation),
-            "my_membership": membership_of(request.user, organisation),
-            "can_request": can_request_membership(request.user, organisation),
-            "can_manage": can_manage_members(request.user, organisation),
             "page_title": organisation.name,
         },
     )

@@ -15,6 +15,7 @@ from core import params
 from core.abuse import rate_limit, refuse_when_rate_limited
 from core.exceptions import ActionRefused
 from core.forms import apply_validation_error
+from core.personal import shared_page
 from core.views import refused, safe_next
 from organisations.models import Organisation
 from pledges import permissions as perms
@@ -40,6 +41,7 @@ def _live_goal_or_404(slug):
 # Walls -------------------------------------------------------------------------------
 
 
+@shared_page
 @require_GET
 def pledge_index(request):
     """All pledges; ``?goal=<id>`` goes to that goal's wall."""

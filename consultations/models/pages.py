@@ -23,6 +23,7 @@ from consultations.filters import ConsultationFilter
 from consultations.models.choices import Action
 from consultations.models.proposals import Proposal
 from consultations.models.surveys import SurveyFields
+from core.personal import SharedPageMixin
 from places import selectors as area_selectors
 
 
@@ -64,7 +65,7 @@ class ConsultationPageQuerySet(PageQuerySet):
         return self.filter(phases__isnull=False).exclude(phases__ends_at__gt=at).distinct()
 
 
-class ConsultationPage(SurveyFields, Page):
+class ConsultationPage(SharedPageMixin, SurveyFields, Page):
     """A question put to the place, with phases in which people propose, support and hear back."""
 
     class Moderation(models.TextChoices):
@@ -215,7 +216,6 @@ class ConsultationPage(SurveyFields, Page):
         context.update(
             selectors.consultation_page_context(
                 self,
-                request.user,
                 response_pages=ConsultationResponsePage.objects.child_of(self),
             )
         )

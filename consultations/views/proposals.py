@@ -3,35 +3,36 @@ and proposing, editing and withdrawing an idea."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations import permissions, selectors, services
 from consultations.filters import SORTS, ProposalFilter
-from consultations.forms import CommentForm, ProposalForm
+from consultations.forms import ProposalForm
 from consultations.fragments import (
     attach_card_html,
-    attach_support_html,
-    personalise_thread,
-    reader_thread_html,
-    sees_more_than_public,
-    shared_thread_html,
 )
-from consultations.models import PUBLIC_STATES, Action, Proposal, Support
+from consultations.holes import keep_for_holes
+from consultations.models import Action, Proposal
 from consultations.views.common import live_consultations, proposal_or_404
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.forms import service_errors_on
 from core.pagination import CachedCountPaginator, paginate
-from core.permissions import can_take_part, has_verified_email
+from core.permissions import can_take_part
+from core.personal import shared_page
 from core.views import refused
 from places import selectors as area_selectors
 
 PER_PAGE = 25
 
 
+@shared_page(
+    unless=lambda request, consultation_id=None: selectors.sees_more_in_list(
+        request.user, consultation_id
+    )
+)
 def proposal_list(request, consultation_id=None):
     """Proposals, sorted (most supported, newest, random with a seed kept for the visitor),
     filtered (status, organisation, goal), paginated. One consultation's, or all."""
@@ -51,9 +52,8 @@ def proposal_list(request, consultation_id=None):
         count_key=selectors.proposal_count_key(consultation_id, filters, user),
     )
     now = timezone.now()
-    proposals = selectors.proposal_cards(page_obj.object_list, user, consultation, now)
+    proposals = selectors.list_items(page_obj.object_list, user, consultation)
     attach_card_html(proposals, show_consultation=consultation is None)
-    attach_support_html(proposals, request)
     cleaned = proposal_filter.form.cleaned_data
     return render(
         request,
@@ -77,76 +77,32 @@ def proposal_list(request, consultation_id=None):
             "area_choices": area_selectors.area_choices(),
             "organisation": cleaned.get("organisation"),
             "goal": cleaned.get("goal"),
-            "can_propose": consultation is not None
-            and permissions.can_propose(user, consultation, now),
-            "supports_left": (
-                selectors.supports_left(user, consultation)
-                if consultation is not None and user.is_authenticated
-                else None
-            ),
+            "proposing_open": consultation is not None
+            and consultation.is_open_for(Action.PROPOSE, now),
         },
     )
 
 
+@shared_page(unless=lambda request, pk: selectors.sees_more_on_proposal(request.user, pk))
 def proposal_detail(request, pk, comment_form=None, status=200):
-    """A proposal and a page of its comments. The page of comments is what the public
-    sees, kept once rendered, with the reader's own links put in; a reader who sees more
-    (a moderator, an author of comments not published) gets it rendered for them."""
+    """A proposal, its trail and a page of its comments. What the reader may do (support
+    it, edit, withdraw or report it, comment, their own comments' links) is in holes
+    (consultations/holes.py); ``comment_form`` is one sent back with errors."""
     proposal = proposal_or_404(request, pk)
     user = request.user
-    now = timezone.now()
     consultation = proposal.consultation
-    is_supported = (
-        user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists()
-    )
-    can_moderate = permissions.can_moderate(user, proposal, now)
-    can_comment = permissions.can_comment(user, proposal, now)
-    own = selectors.own_comments(proposal, user)
-    if proposal.moderation_state not in PUBLIC_STATES or sees_more_than_public(
-        user, own, reader_moderates=can_moderate
-    ):
-        page_obj, comments = selectors.comment_page(proposal, user, request.GET)
-        thread = reader_thread_html(
-            proposal,
-            comments,
-            user,
-            reader_moderates=can_moderate,
-            can_comment=can_comment,
-            at=now,
-        )
-    else:
-        page_obj, comments = selectors.comment_page(proposal, AnonymousUser(), request.GET)
-        shared = shared_thread_html(
-            proposal,
-            page_obj,
-            comments,
-            take_part=can_take_part(user),
-            can_comment=can_comment,
-        )
-        thread = personalise_thread(shared, user, own, now)
+    if comment_form is not None:
+        request.comment_form = comment_form  # the comments hole shows it as it was sent
+    keep_for_holes(request, proposal)
     context = {
         "page_title": proposal.title if not proposal.is_hidden else _("Hidden proposal"),
         "proposal": proposal,
         "consultation": consultation,
         "ancestors": consultation.get_ancestors().filter(depth__gt=1),
-        "comments": comments,
-        "comment_thread": thread,
-        "comment_page": page_obj,
-        "is_supported": is_supported,
+        # The shared page is the public's: these only matter to readers who see more,
+        # who get the page rendered for them.
         "is_author": user.is_authenticated and proposal.author_id == user.pk,
-        "can_support": permissions.can_support(user, proposal, now),
-        "can_unsupport": is_supported and permissions.can_unsupport(user, proposal, now),
-        "support_open": consultation.is_open_for(Action.SUPPORT, now),
-        "can_comment": can_comment,
-        "can_edit": permissions.can_edit_proposal(user, proposal, now),
-        "can_withdraw": permissions.can_withdraw_proposal(user, proposal, now),
-        "can_report": permissions.can_report(user, proposal, now),
-        "can_moderate": can_moderate,
-        "needs_verification": user.is_authenticated and not has_verified_email(user),
-        "comment_form": comment_form or CommentForm(proposal=proposal),
-        "supports_left": (
-            selectors.supports_left(user, consultation) if user.is_authenticated else None
-        ),
+        "can_moderate": permissions.can_moderate(user, proposal),
         **selectors.proposal_page_sections.collect(proposal),
     }
     return render(request, "consultations/proposal_detail.html", context, status=status)

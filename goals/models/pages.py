@@ -8,13 +8,14 @@ from wagtail.models import Orderable, Page, PagePermissionTester, Revision
 from wagtail.search import index
 
 from core.blocks import NarrativeBlock
+from core.personal import SharedPageMixin
 from goals import selectors
 from goals.models.themes import Theme
 from organisations.models import Organisation
 from organisations.permissions import editor_organisation_ids
 
 
-class GoalIndexPage(Page):
+class GoalIndexPage(SharedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -34,7 +35,7 @@ class GoalIndexPage(Page):
         return context
 
 
-class GoalPage(Page):
+class GoalPage(SharedPageMixin, Page):
     class Lifecycle(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_CONSULTATION = "consultation", _("In consultation")

@@ -1,4 +1,5 @@
-"""The site's header navigation, footer links and breadcrumbs.
+"""The site's header navigation, footer links and breadcrumbs (the account links and
+the staff bar differ per person: they are holes, home/holes.py).
 
 Each tag runs at most one query for its list (menus are small, their URLs come from the
 site root paths Wagtail caches per request), so no tag queries once per item. The
@@ -8,11 +9,9 @@ which item holds the current page is worked out per request.
 """
 
 from django import template
-from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
 from core import fragments
-from core.security import can_enter_admin
 from home.models import StandardPage
 
 register = template.Library()
@@ -23,21 +22,6 @@ def _site_root_id(request):
     built again."""
     site = Site.find_for_request(request) if request else None  # cached on the request
     return site.root_page_id if site else None
-
-
-@register.simple_tag(takes_context=True)
-def staff_userbar(context):
-    """Wagtail's user bar for those who may enter the admin; nothing, and no permission
-    queries, for everyone else. Whether a person may enter is kept under the content
-    version (a change of roles is a write, which drops it); the bar itself checks the
-    permissions again."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return ""
-    if not fragments.cached_value("admin-access", [user.pk], lambda: int(can_enter_admin(user))):
-        return ""
-    return wagtailuserbar(context)
 
 
 @register.inclusion_tag("home/tags/site_navigation.html", takes_context=True)
@@ -68,13 +52,6 @@ def site_navigation(context):
             state = "true"
         items.append({**item, "current": state})
     return {"items": items, "request": request}
-
-
-@register.inclusion_tag("home/tags/account_links.html", takes_context=True)
-def account_links(context):
-    request = context.get("request")
-    user = context.get("user") or getattr(request, "user", None)
-    return {"user": user, "request": request}
 
 
 @register.inclusion_tag("home/tags/footer_links.html", takes_context=True)
