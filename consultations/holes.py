@@ -18,19 +18,30 @@ from consultations.fragments import (
     shared_thread_html,
 )
 from consultations.models import PUBLIC_STATES, ConsultationPage, Proposal
+from core import fragments
 from core.permissions import can_take_part, has_verified_email
 from core.personal import renderer
 
 
 def _consultations(request, ids) -> dict[int, ConsultationPage]:
-    """The consultations ``ids`` with their phases, loaded once per request for all the
-    page's holes (a list's header and its support boxes need the same one)."""
+    """The consultations ``ids`` with their phases, once per request for all the page's
+    holes (a list's header and its support boxes need the same one), and from the cache
+    under the content version (loading a page is most of a small hole's cost)."""
     kept = request.__dict__.setdefault("_hole_consultations", {})
-    missing = set(ids) - kept.keys()
-    if missing:
-        for page in ConsultationPage.objects.filter(pk__in=missing).prefetch_related("phases"):
-            kept[page.pk] = page
+    for pk in set(ids) - kept.keys():
+        kept[pk] = fragments.cached_value("hole-consultation", [pk], lambda pk=pk: _load(pk))
     return kept
+
+
+def _load(pk):
+    # Without the long fields (the survey's questions, the context): a hole needs the
+    # phases and the rules.
+    return (
+        ConsultationPage.objects.filter(pk=pk)
+        .defer("survey", "context", "question", "survey_intro", "search_description")
+        .prefetch_related("phases")
+        .first()
+    )
 
 
 def _ids(holes) -> list[int]:
