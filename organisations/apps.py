@@ -7,6 +7,10 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from organisations import signals  # imports models: only once the apps are ready
+        # These import models: only once the apps are ready.
+        from organisations import signals
+        from organisations.selectors import area_organisations
+        from places.selectors import area_page_sections
 
         signals.connect()
+        area_page_sections.add("area_organisations", area_organisations)
