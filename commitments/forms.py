@@ -19,6 +19,7 @@ from core.forms import QuickSelectMultiple, TypedDateField
 from goals.models import Ambition, GoalPage, Indicator
 from organisations.models import Organisation
 from organisations.permissions import speaks_for_ids
+from places.models import Area
 
 MAX_EVIDENCE_LINKS = 10
 
@@ -133,6 +134,13 @@ class CommitmentForm(forms.Form):
         required=False,
     )
     due_date = TypedDateField(label=_("Due by"))
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Where will it be done?"),
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional: the areas it is for. Leave them all for the whole place."),
+    )
     indicators = IndicatorChoiceField(
         label=_("Indicators it should move"),
         help_text=_(

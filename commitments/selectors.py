@@ -18,7 +18,7 @@ from commitments.models import Commitment, CommitmentUpdate
 from consultations.models import Proposal
 from core.pagination import paginate
 from goals.models import Indicator
-from places.selectors import AreaItem, AreaSection
+from places.selectors import AreaItem, list_section
 
 PER_PAGE = 25
 SECTION_LIMIT = 10
@@ -142,13 +142,11 @@ def adopted_proposals(ids) -> list[Proposal]:
 
 def for_area(area, areas):
     """The commitments placed in ``area``, soonest due first (an area page's section)."""
-    here = Commitment.objects.visible_to(None).filter(areas=area)
-    rows = list(here.order_by("due_date", "pk")[:SECTION_LIMIT])
-    return AreaSection(
-        key="area_commitments",
-        heading=_("Commitments here"),
-        items=[AreaItem(c.title, c.get_absolute_url(), c.get_status_display()) for c in rows],
-        total=here.count() if len(rows) == SECTION_LIMIT else len(rows),
+    return list_section(
+        "area_commitments",
+        _("Commitments here"),
+        Commitment.objects.visible_to(None).filter(areas=area).order_by("due_date", "pk"),
+        item=lambda c: AreaItem(c.title, c.get_absolute_url(), c.get_status_display()),
         more_url=f"{reverse('commitments:index')}?area={area.slug}",
         more_label=_("All commitments here"),
         empty=_("No commitment has been placed in this area yet."),

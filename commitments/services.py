@@ -74,10 +74,12 @@ def make_commitment(
     ambition=None,
     indicators=(),
     proposals=(),
+    areas=(),
     response=None,
 ) -> Commitment:
-    """Create a commitment led by ``lead_organisation``; the organisations that ``user``
-    speaks for among those named have accepted it by making it."""
+    """Create a commitment led by ``lead_organisation``, placed in ``areas`` (none: the
+    whole place); the organisations that ``user`` speaks for among those named have
+    accepted it by making it."""
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Say what will be done.")})
@@ -85,7 +87,7 @@ def make_commitment(
         raise ActionRefused(
             _("Only the admins and partner editors of an organisation commit it to something.")
         )
-    indicators, proposals = list(indicators), list(proposals)
+    indicators, proposals, areas = list(indicators), list(proposals), list(areas)
     _check_links(goal, ambition=ambition, indicators=indicators, proposals=proposals)
     named = _organisations(lead_organisation, partners)
     now = timezone.now()
@@ -123,6 +125,7 @@ def make_commitment(
         )
         commitment.indicators.set(indicators)
         commitment.proposals.set(proposals)
+        commitment.areas.set(areas)
         record(
             user,
             "commitment.created",
@@ -131,6 +134,7 @@ def make_commitment(
                 "goal": goal.pk,
                 "organisations": [org.pk for org in named],
                 "proposals": [p.pk for p in proposals],
+                "areas": sorted(area.pk for area in areas),
             },
         )
         notifications.commitment_changed(commitment, "created", user)
@@ -149,9 +153,11 @@ def edit_commitment(
     ambition=None,
     indicators=(),
     proposals=(),
+    areas=(),
 ) -> Commitment:
-    """Change what was committed. A partner added is asked to accept; a partner kept
-    keeps its acceptance; one removed is no longer named."""
+    """Change what was committed, and where (``areas``, as the form gives them all). A
+    partner added is asked to accept; a partner kept keeps its acceptance; one removed
+    is no longer named."""
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Say what will be done.")})
@@ -159,7 +165,7 @@ def edit_commitment(
         commitment = Commitment.objects.select_for_update().get(pk=commitment_id)
         if not perms.can_edit(user, commitment):
             raise ActionRefused(_("Only the lead organisation’s people change this commitment."))
-        indicators, proposals = list(indicators), list(proposals)
+        indicators, proposals, areas = list(indicators), list(proposals), list(areas)
         _check_links(commitment.goal, ambition=ambition, indicators=indicators, proposals=proposals)
         before = {row.organisation_id for row in commitment.named.all()}
         wanted = {org.pk for org in partners} - {commitment.lead_organisation_id}
@@ -187,11 +193,16 @@ def edit_commitment(
         commitment.save()
         commitment.indicators.set(indicators)
         commitment.proposals.set(proposals)
+        commitment.areas.set(areas)
         record(
             user,
             "commitment.edited",
             commitment,
-            {"added": sorted(wanted - before), "removed": sorted(before - wanted)},
+            {
+                "added": sorted(wanted - before),
+                "removed": sorted(before - wanted),
+                "areas": sorted(area.pk for area in areas),
+            },
         )
         notifications.commitment_changed(commitment, "edited", user)
         _data_changed()

@@ -72,6 +72,7 @@ SHARED_FIELDS = (
     "description",
     "due_date",
     "partners",
+    "areas",
     "ambition",
     "indicators",
     "proposals",
@@ -161,6 +162,7 @@ def edit_commitment(request, pk):
         "ambition": commitment.ambition_id,
         "due_date": commitment.due_date,
         "partners": [row.organisation_id for row in commitment.named.all() if not row.is_lead],
+        "areas": list(commitment.areas.values_list("pk", flat=True)),
         "indicators": list(commitment.indicators.values_list("pk", flat=True)),
         "proposals": list(commitment.proposals.values_list("pk", flat=True)),
     }

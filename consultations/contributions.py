@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from consultations.models import Comment, ConsultationPage, Proposal, Support
 from places import maps
-from places.selectors import AreaItem, AreaSection
+from places.selectors import AreaItem, AreaSection, list_section
 
 
 def open_consultations_for_goal(goal):
@@ -34,18 +34,13 @@ def open_consultations_for_home(limit=4):
     return ConsultationPage.objects.live().public().open().prefetch_related("phases")[:limit]
 
 
-AREA_LIMIT = 10
-
-
 def area_consultations(area, areas):
-    """The consultations about ``area`` (an area page's section), open ones first."""
-    here = ConsultationPage.objects.live().public().filter(areas=area).order_by("-pk")
-    rows = list(here[: AREA_LIMIT + 1])
-    return AreaSection(
-        key="area_consultations",
-        heading=_("Consultations here"),
-        items=[AreaItem(c.title, c.url) for c in rows[:AREA_LIMIT]],
-        total=len(rows),
+    """The consultations about ``area`` (an area page's section), newest first."""
+    return list_section(
+        "area_consultations",
+        _("Consultations here"),
+        ConsultationPage.objects.live().public().filter(areas=area).order_by("-pk"),
+        item=lambda c: AreaItem(c.title, c.url),
         more_url=f"{reverse('consultations:all_proposals')}?area={area.slug}",
         more_label=_("All ideas proposed here"),
         empty=_("No consultation is about this area yet."),
@@ -55,20 +50,15 @@ def area_consultations(area, areas):
 def area_proposals(area, areas):
     """The most supported ideas placed in ``area``, as anyone may see them."""
     here = Proposal.objects.visible_to(AnonymousUser()).listed().filter(areas=area)
-    rows = list(here.order_by("-support_count", "-pk")[:AREA_LIMIT])
-    return AreaSection(
-        key="area_proposals",
-        heading=_("Ideas here"),
-        items=[
-            AreaItem(
-                p.title,
-                p.get_absolute_url(),
-                ngettext("%(n)s support", "%(n)s supports", p.support_count)
-                % {"n": p.support_count},
-            )
-            for p in rows
-        ],
-        total=here.count() if len(rows) == AREA_LIMIT else len(rows),
+    return list_section(
+        "area_proposals",
+        _("Ideas here"),
+        here.order_by("-support_count", "-pk"),
+        item=lambda p: AreaItem(
+            p.title,
+            p.get_absolute_url(),
+            ngettext("%(n)s support", "%(n)s supports", p.support_count) % {"n": p.support_count},
+        ),
         more_url=f"{reverse('consultations:all_proposals')}?area={area.slug}",
         more_label=_("All ideas proposed here"),
         empty=_("No idea has been placed in this area yet."),

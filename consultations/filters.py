@@ -7,6 +7,7 @@ the default sort.
 """
 
 import secrets
+from typing import NamedTuple
 
 import django_filters
 from django import forms
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models.proposals import Proposal
 from goals.models import GoalPage
 from organisations.models import Organisation
-from places.models import Area
+from places import selectors as area_selectors
 
 SORTS = {
     "supported": _("Most supported"),
@@ -28,6 +29,27 @@ DEFAULT_SORT = "supported"
 #: The visitor's shuffle, kept for the session so the random order stays put while they
 #: page through.
 SEED_SESSION_KEY = "consultations_random_seed"
+
+
+class ChosenArea(NamedTuple):
+    slug: str
+    name: str
+
+
+def _area_filter():
+    """``?area=<slug>``, one of the cached (slug, name) choices, as on the commitments
+    ledger: checking the choice asks the database nothing (the lists render the same
+    cached choices), and an unknown slug is a form error that filters nothing."""
+    return django_filters.ChoiceFilter(
+        label=_("Area"),
+        choices=area_selectors.area_choices,
+        empty_label=_("Anywhere"),
+        method="by_area",
+    )
+
+
+def _by_area(queryset, slug):
+    return queryset.filter(areas__slug=slug).distinct()
 
 
 def random_seed(session):
@@ -42,18 +64,20 @@ class ConsultationFilter(django_filters.FilterSet):
     """The consultations index's filter: ``?area=`` (a slug; an unknown one filters
     nothing, as a form error)."""
 
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"),
-        queryset=Area.objects.all(),
-        to_field_name="slug",
-        field_name="areas",
-        distinct=True,
-    )
+    area = _area_filter()
+
+    def by_area(self, queryset, name, slug):
+        return _by_area(queryset, slug)
 
     @property
-    def chosen_area(self):
+    def chosen_area(self) -> ChosenArea | None:
+        """The area chosen (what the page says it is showing), named from the cached
+        choices: no query; ``None`` when no area, or an unknown one, is chosen."""
         self.form.is_valid()
-        return self.form.cleaned_data.get("area")
+        slug = self.form.cleaned_data.get("area")
+        if not slug:
+            return None
+        return ChosenArea(slug, dict(area_selectors.area_choices()).get(slug, slug))
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -77,13 +101,7 @@ class ProposalFilter(django_filters.FilterSet):
         method="for_goal",
         widget=forms.HiddenInput,
     )
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"),
-        queryset=Area.objects.all(),
-        to_field_name="slug",
-        field_name="areas",
-        distinct=True,
-    )
+    area = _area_filter()
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=list(SORTS.items()),
@@ -96,6 +114,9 @@ class ProposalFilter(django_filters.FilterSet):
             data = data.copy()
             data["sort"] = DEFAULT_SORT
         super().__init__(data, *args, **kwargs)
+
+    def by_area(self, queryset, name, slug):
+        return _by_area(queryset, slug)
 
     def for_goal(self, queryset, name, goal):
         """Proposals of consultations serving ``goal`` or under it in the page tree."""
@@ -137,5 +158,5 @@ class ProposalFilter(django_filters.FilterSet):
         if data.get("goal"):
             applied["goal"] = str(data["goal"].pk)
         if data.get("area"):
-            applied["area"] = data["area"].slug
+            applied["area"] = data["area"]
         return applied

@@ -22,6 +22,7 @@ from shapely.geometry import MultiPoint, Point, Polygon, mapping
 from accounts.models import User
 from consultations.models import Proposal
 from goals.models import Indicator, IndicatorValue
+from organisations.models import Organisation
 from places import services
 from places.models import Area
 from pledges.models import Pledge
@@ -128,6 +129,30 @@ WEIGHTS = {
     "Wyre Vale": 2, "Hollins": 1, "Kingsway": 1, "Saint Anne's": 1, "Lowmoor": 0,
     "Southmoor": 0,
 }  # fmt: skip
+# Where the local organisations are based (by slug): unevenly, as in life (the centre,
+# the canal and the river crowded, Saint Anne's with none of its own). The council, the
+# public services, the buses, the chamber and the council of faiths serve the whole
+# place and are based in no ward.
+ORGANISATION_WARDS = {
+    "university-of-lowbridge": ["Old Town", "Castle Hill"],  # two city-centre campuses
+    "lowbridge-college": ["Canal Basin"],
+    "riverside-primary-school": ["Riverside"],
+    "st-annes-academy": ["Northgate"],
+    "lowbridge-cycle-hub": ["Canal Basin"],
+    "lowbridge-food-network": ["Old Town", "Westcroft", "Hollins", "Kingsway"],
+    "wyre-rivers-trust": ["Riverside", "Wyre Vale"],
+    "lowbridge-citizens-advice": ["Old Town"],
+    "youth-lowbridge": ["Northgate", "Eastfield", "Brookhouse", "Hollins", "Lowmoor", "Southmoor"],
+    "canalside-makers": ["Canal Basin"],
+    "lowbridge-community-energy": ["Mill Green"],
+    "st-marys-church": ["Castle Hill"],
+    "lowbridge-central-mosque": ["Eastfield"],
+    "riverside-residents": ["Riverside"],
+    "northgate-tenants": ["Northgate"],
+    "hillfield-community-association": ["Highfield"],
+    "lowbridge-housing-trust": ["Lowmoor", "Southmoor", "Kingsway"],
+    "lowbridge-carers-centre": ["Westcroft"],
+}
 # Indicators broken down by ward: (goal page slug, indicator name, spread) where spread is
 # how far the wards sit from the place-wide figure (a factor either way).
 BREAKDOWN_SPREAD = 0.45
@@ -141,11 +166,18 @@ def _weighted(wards, n: int) -> list:
 
 
 def spread(stdout) -> None:
-    """Place the demo's people, ideas and pledges in wards, and break three indicators
-    down by ward. Idempotent: the same draws every run."""
+    """Place the demo's organisations, people, ideas and pledges in wards, and break three
+    indicators down by ward. Idempotent: the same draws every run."""
     wards = list(Area.objects.filter(kind=Area.Kind.WARD).order_by("code"))
     if not wards:
         return
+    # Organisations: the local ones where they are based (an organisation a convenor has
+    # placed already keeps its areas).
+    by_name = {ward.name: ward for ward in wards}
+    organisations = Organisation.objects.filter(slug__in=ORGANISATION_WARDS, areas__isnull=True)
+    for organisation in organisations:
+        names = ORGANISATION_WARDS[organisation.slug]
+        organisation.areas.set([by_name[name] for name in names if name in by_name])
     # People: everyone who has not chosen an area gets one, drawn unevenly.
     for n, user in enumerate(User.objects.filter(area__isnull=True, is_staff=False).order_by("pk")):
         if n % 4 != 3:  # a quarter say nothing, as in life
@@ -174,4 +206,4 @@ def spread(stdout) -> None:
                 defaults={"value": value.quantize(Decimal("0.1"))},
             )
             made += 1
-    stdout.write(f"Wards: people, ideas and pledges placed; {made} figures by ward.")
+    stdout.write(f"Wards: organisations, people, ideas and pledges placed; {made} figures by ward.")

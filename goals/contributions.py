@@ -5,20 +5,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from goals.models import GoalPage, IndicatorValue, TrialPage
-from places.selectors import AreaItem, AreaSection
-
-AREA_LIMIT = 10
+from places.selectors import AreaItem, AreaSection, list_section
 
 
 def area_trials(area, areas):
     """The "test and learn" trials run in ``area``, newest first, whatever they found."""
-    here = TrialPage.objects.live().public().filter(areas=area).order_by("-started_on", "-pk")
-    rows = list(here[: AREA_LIMIT + 1])
-    return AreaSection(
-        key="area_trials",
-        heading=_("Trials here"),
-        items=[AreaItem(t.title, t.url, t.get_decision_display()) for t in rows[:AREA_LIMIT]],
-        total=len(rows),
+    return list_section(
+        "area_trials",
+        _("Trials here"),
+        TrialPage.objects.live().public().filter(areas=area).order_by("-started_on", "-pk"),
+        item=lambda t: AreaItem(t.title, t.url, t.get_decision_display()),
         empty=_("No trial has been run in this area yet."),
     )
 

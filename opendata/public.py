@@ -120,13 +120,11 @@ def _area_codes(obj, context) -> list[str]:
     return sorted(area.code for area in obj.areas.all())
 
 
-def _area_codes_field():
-    return serializers.ListField(
-        child=serializers.CharField(),
-        read_only=True,
-        help_text="The codes of the areas it is placed in (see /api/v1/areas/); empty for "
-        "the whole place.",
-    )
+def _area_codes_field(
+    help_text="The codes of the areas it is placed in (see /api/v1/areas/); empty for the "
+    "whole place.",
+):
+    return serializers.ListField(child=serializers.CharField(), read_only=True, help_text=help_text)
 
 
 def _joined(codes) -> str:
@@ -153,6 +151,14 @@ def organisations():
     """Every organisation: organisations are public bodies and groups, all listed in
     the directory."""
     return Organisation.objects.all()
+
+
+def organisation_queryset():
+    """Every organisation with what its record reads: the codes of the areas it is
+    based in (one query for a page of them)."""
+    return organisations().prefetch_related(
+        Prefetch("areas", queryset=Area.objects.only("pk", "code"))
+    )
 
 
 def consultations():
@@ -263,6 +269,14 @@ ORGANISATION = Record(
             "url",
             lambda o, c: _absolute(o.get_absolute_url(), c),
             _text(help_text="Its page on this site."),
+        ),
+        Field(
+            "areas",
+            _area_codes,
+            _area_codes_field(
+                help_text="The codes of the areas it is based in (see /api/v1/areas/); "
+                "empty for an organisation of the whole place."
+            ),
         ),
     ],
     "An organisation: a public body, charity, business, school or group.",

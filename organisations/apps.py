@@ -9,5 +9,8 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         # These import models: only once the apps are ready.
         from organisations import holes, signals  # noqa: F401 (holes: registered at import)
+        from organisations.selectors import area_organisations
+        from places.selectors import area_page_sections
 
         signals.connect()
+        area_page_sections.add("area_organisations", area_organisations)

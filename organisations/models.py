@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,6 +34,16 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    areas = models.ManyToManyField(
+        "places.Area",
+        verbose_name=_("based in"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The areas it is based in, if it is a local one; leave them all for an "
+            "organisation of the whole place. Its page links to them, and their pages list it."
+        ),
+    )
     verified = models.BooleanField(
         _("verified"),
         default=False,
@@ -58,6 +69,7 @@ class Organisation(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("website"),
         FieldPanel("logo"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("verified")], heading=_("Verification")),
     ]
 

@@ -21,6 +21,7 @@ from organisations import selectors
 from organisations import services as service
 from organisations.models import Membership, Organisation
 from organisations.permissions import can_manage_members
+from places import selectors as area_selectors
 
 PER_PAGE = 24
 
@@ -36,6 +37,8 @@ def organisation_index(request):
             "page_obj": page_obj,
             "kinds": Organisation.Kind.choices,
             "selected_kind": organisations.form.cleaned_data.get("kind") or "",
+            "area_choices": area_selectors.area_choices(),
+            "selected_area": organisations.form.cleaned_data.get("area") or "",
             "query": organisations.form.cleaned_data.get("q") or "",
             "is_filtered": organisations.is_filtered,
             "page_title": _("Organisations"),

@@ -6,7 +6,9 @@ below them all, so it cannot ask them: each adds a section to ``area_page_sectio
 its ``AppConfig.ready`` (``core.contributions``), and the page shows what is there.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -45,6 +47,38 @@ class AreaSection:
     empty: str = ""
     template: str = ""  # a section of its own shape (a map, a table) draws itself
     data: dict = field(default_factory=dict)
+
+
+#: How many items a list section of an area's page shows before linking to the rest.
+SECTION_LIMIT = 10
+
+
+def list_section(
+    key: str,
+    heading: str,
+    queryset,
+    *,
+    item: Callable[[Any], AreaItem],
+    more_url: str = "",
+    more_label: str = "",
+    empty: str = "",
+    limit: int = SECTION_LIMIT,
+) -> AreaSection:
+    """A section listing the first ``limit`` rows of ``queryset`` (ordered as it is), each
+    drawn by ``item(row)``: the one way the apps above build their list sections.
+
+    The total is counted only when the list is full: a shorter list is all there is, so
+    an area with a few things here costs one query, not two."""
+    rows = list(queryset[:limit])
+    return AreaSection(
+        key=key,
+        heading=heading,
+        items=[item(row) for row in rows],
+        total=queryset.count() if len(rows) == limit else len(rows),
+        more_url=more_url,
+        more_label=more_label,
+        empty=empty,
+    )
 
 
 KIND_MAP_TITLES = {

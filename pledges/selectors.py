@@ -15,7 +15,7 @@ from core.models import AuditEvent
 from core.pagination import PAGE_PARAM, paginate
 from goals.models import GoalPage
 from places import selectors as area_selectors
-from places.selectors import AreaItem, AreaSection
+from places.selectors import AreaItem, list_section
 from pledges.filters import PledgeWallFilter
 from pledges.models import Pledge, PledgeJoin
 
@@ -241,18 +241,13 @@ def latest_pledges_for_home(limit=5):
     )
 
 
-AREA_LIMIT = 10
-
-
 def area_pledges(area, areas):
     """The newest pledges placed in ``area`` (an area page's section)."""
-    here = Pledge.objects.visible_to(None).filter(areas=area)
-    rows = list(here.order_by("-created_at", "-pk")[:AREA_LIMIT])
-    return AreaSection(
-        key="area_pledges",
-        heading=_("Pledges here"),
-        items=[AreaItem(p.text, p.get_absolute_url(), p.get_status_display()) for p in rows],
-        total=here.count() if len(rows) == AREA_LIMIT else len(rows),
+    return list_section(
+        "area_pledges",
+        _("Pledges here"),
+        Pledge.objects.visible_to(None).filter(areas=area).order_by("-created_at", "-pk"),
+        item=lambda p: AreaItem(p.text, p.get_absolute_url(), p.get_status_display()),
         more_url=f"{reverse('pledges:index')}?pledges_area={area.slug}#pledge-wall",
         more_label=_("All pledges here"),
         empty=_("No pledge has been placed in this area yet."),

@@ -116,7 +116,7 @@ class OrganisationViewSet(PublicViewSet):
     cursor_ordering = ("name", "id")
 
     def get_queryset(self):
-        return public.organisations()
+        return public.organisation_queryset()
 
 
 @documented(public.AREA, public.AREA_DETAIL, tag="areas")

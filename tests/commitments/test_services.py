@@ -16,6 +16,7 @@ from core.models import AuditEvent
 from tests.factories import OrganisationFactory
 from tests.factories.commitments import make_commitment
 from tests.factories.goals import IndicatorFactory
+from tests.factories.places import make_grid
 from tests.factories.pledges import make_goal
 
 pytestmark = pytest.mark.django_db
@@ -217,6 +218,80 @@ def test_editing_adds_a_partner_who_must_accept_and_keeps_acceptances(
     commitment = Commitment.objects.get(pk=commitment.pk)
     assert commitment.awaited == [third]
     assert partner_org in commitment.accepted
+
+
+def test_a_commitment_is_placed_in_areas_from_its_form_and_moved_on_edit(
+    client, goal, organisation, org_admin
+):
+    riverside, old_town, canal = make_grid(3)
+    client.force_login(org_admin)
+    form = client.get(reverse("commitments:new")).content.decode()
+    assert "Where will it be done?" in form and f'value="{canal.pk}"' in form
+    response = client.post(
+        reverse("commitments:new"),
+        {
+            "title": "We will light the towpath",
+            "goal": goal.pk,
+            "lead_organisation": organisation.pk,
+            "due_date": NEXT_YEAR.isoformat(),
+            "areas": [riverside.pk, old_town.pk],
+        },
+    )
+    commitment = Commitment.objects.get()
+    assert response.status_code == 302
+    assert set(commitment.areas.all()) == {riverside, old_town}
+    created = AuditEvent.objects.get(action="commitment.created", target_id=commitment.pk)
+    assert created.detail["areas"] == sorted([riverside.pk, old_town.pk])
+    assert "We will light the towpath" in client.get(riverside.get_absolute_url()).content.decode()
+
+    edit_url = reverse("commitments:edit", args=[commitment.pk])
+    edit = client.get(edit_url).content.decode()
+    checked = set(
+        re.findall(r'<input type="checkbox" name="areas" value="(\d+)"[^>]*checked', edit)
+    )
+    assert checked == {str(riverside.pk), str(old_town.pk)}  # prefilled
+    response = client.post(
+        edit_url,
+        {
+            "title": "We will light the towpath",
+            "description": "",
+            "due_date": NEXT_YEAR.isoformat(),
+            "areas": [canal.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(Commitment.objects.get().areas.all()) == [canal]
+    assert (
+        "We will light the towpath" not in client.get(riverside.get_absolute_url()).content.decode()
+    )
+
+
+def test_an_unknown_area_is_a_form_error_and_saves_nothing(client, goal, organisation, org_admin):
+    client.force_login(org_admin)
+    response = client.post(
+        reverse("commitments:new"),
+        {
+            "title": "We will light the towpath",
+            "goal": goal.pk,
+            "lead_organisation": organisation.pk,
+            "due_date": NEXT_YEAR.isoformat(),
+            "areas": ["999999"],
+        },
+    )
+    assert response.status_code == 400
+    assert not Commitment.objects.exists()
+
+
+def test_the_services_place_a_commitment_and_move_it(goal, organisation, org_admin):
+    riverside, old_town = make_grid(2)
+    commitment = _make(org_admin, goal, organisation, areas=[riverside])
+    assert list(commitment.areas.all()) == [riverside]
+    services.edit_commitment(
+        org_admin, commitment.pk, title=commitment.title, due_date=NEXT_YEAR, areas=[old_town]
+    )
+    assert list(commitment.areas.all()) == [old_town]
+    services.edit_commitment(org_admin, commitment.pk, title=commitment.title, due_date=NEXT_YEAR)
+    assert not commitment.areas.exists()  # none given: the whole place
 
 
 def test_a_double_click_makes_one_commitment(goal, organisation, org_admin):

@@ -278,6 +278,51 @@ def test_proposal_list_query_budget(
         client.get(reverse("consultations:all_proposals"), {"sort": "newest"})
 
 
+def _queries(client, url, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+def test_filtering_by_area_asks_nothing_more_than_the_whole_list(client, consultation, resident):
+    """The area filter takes the cached area choices (places.selectors.area_choices):
+    checking ``?area=`` and naming the chosen area cost no query, on the proposal list
+    and on the consultations index alike."""
+    from tests.factories.consultations import consultation_index
+    from tests.factories.places import make_grid
+
+    riverside, old_town = make_grid(2)
+    consultation.areas.add(riverside)
+    consultation.save_revision().publish()
+    ProposalFactory(consultation=consultation, title="Benches by the river").areas.add(riverside)
+    ProposalFactory(consultation=consultation, title="A market in the square").areas.add(old_town)
+    client.force_login(resident)  # signed in: no page cache between the requests
+    ideas = reverse("consultations:proposals", args=[consultation.pk])
+    # Once each first: keeps the area choices, the site's root paths and each list's count.
+    client.get(ideas)
+    client.get(ideas, {"area": riverside.slug})
+
+    everything, _page = _queries(client, ideas, {"sort": "newest"})
+    filtered, page = _queries(client, ideas, {"sort": "newest", "area": riverside.slug})
+    assert "Benches by the river" in page and "A market in the square" not in page
+    assert filtered <= everything
+
+    index = consultation_index().url
+    everything, _page = _queries(client, index, {})
+    filtered, page = _queries(client, index, {"area": old_town.slug})
+    assert "Showing consultations about Grid ward 01" in page
+    assert consultation.title not in page
+    assert filtered <= everything
+    unknown, page = _queries(client, index, {"area": "atlantis"})
+    assert "Showing consultations about" not in page and consultation.title in page
+    assert unknown <= everything
+    assert unknown <= everything
+
+
 @pytest.mark.parametrize("count", [1, 50])
 def test_proposal_page_query_budget(
     client, consultation, resident, count, django_assert_max_num_queries

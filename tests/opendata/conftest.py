@@ -40,9 +40,10 @@ class ApiWorld:
 
 @pytest.fixture
 def api_world(home_page):
-    AreaFactory(code="E05009001", name="Wyre Meadows", slug="wyre-meadows")
+    meadows = AreaFactory(code="E05009001", name="Wyre Meadows", slug="wyre-meadows")
     council = OrganisationFactory(name="Lowbridge City Council", kind="public")
     rivers = OrganisationFactory(name="Wyre Rivers Trust", slug="wyre-rivers")
+    rivers.areas.add(meadows)
     goal = create_goal(
         "Rivers clean enough to swim in", co_owners=[rivers, council], convened_by=council
     )

@@ -97,6 +97,14 @@ def test_counts_equal_the_files_and_the_database(client, api_world):
     assert len(rows["comments"]) == 1
 
 
+def test_an_organisation_lists_the_codes_of_the_areas_it_is_based_in(client, api_world):
+    rows = {row["slug"]: row for row in walk_list(client, f"{API}organisations/")}
+    assert rows["wyre-rivers"]["areas"] == ["E05009001"]
+    assert rows["lowbridge-city-council"]["areas"] == []  # the whole place's
+    detail = client.get(f"{API}organisations/{rows['wyre-rivers']['id']}/").json()
+    assert detail == rows["wyre-rivers"]  # one record for the list and the detail
+
+
 def test_proposals_sort_by_support_through_cursors(client, api_world):
     consultation = api_world.consultation
     for supports in (5, 5, 1, 9, 5, 0, 9):

@@ -18,6 +18,7 @@ from tests.factories.goals import (
     ThemeFactory,
     create_goal,
 )
+from tests.factories.places import make_grid
 from tests.factories.pledges import PledgeFactory
 from tests.factories.surveys import make_survey_consultation
 
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 # Queries for a list page of up to 100 rows, and for one row's detail.
 BUDGETS = {
-    "organisations": (2, 2),
+    # the page of organisations and the codes of the areas they are based in
+    "organisations": (3, 3),
     # a goal's detail: its co-owners, ambitions, indicators, figures, pledges and
     # commitments, one query each, plus the public-page checks
     "goals": (6, 11),
@@ -46,7 +48,10 @@ def build(prefix, n):
     council = OrganisationFactory(name="Budget council")
     goal = create_goal("Budget goal", theme=theme, convened_by=council, co_owners=[council])
     if prefix == "organisations":
-        OrganisationFactory.create_batch(n - 1)
+        wards = make_grid(2)
+        council.areas.add(*wards)
+        for organisation in OrganisationFactory.create_batch(n - 1):
+            organisation.areas.add(wards[0])
     elif prefix == "goals":
         for i in range(n - 1):
             other = create_goal(f"Goal {i}", theme=theme, convened_by=council, co_owners=[council])
