@@ -360,14 +360,29 @@ def _chart(rows, width=600, height=160):
 COMMENTS_PER_PAGE = 50
 
 
+THREAD_FIELDS = (
+    *(field.name for field in Comment._meta.concrete_fields),
+    "author__id",
+    "author__display_name",
+    "author__anonymised_at",
+)
+
+
 def comment_page(proposal, reader, params):
     """A page of a proposal's thread as ``reader`` may see it: ``COMMENTS_PER_PAGE``
     top-level comments (oldest first), each with its ``visible_replies``. Returns
     ``(page_obj, comments)``: two queries (the page, its replies), and a count that is
     kept for the public's thread under the proposal's ``comment_count`` (the comments the
     public sees), so it changes when the thread does."""
-    visible = Comment.objects.visible_to(reader).filter(proposal=proposal)
-    top = visible.filter(parent__isnull=True).select_related("author").order_by("created_at", "pk")
+    # Of the authors, only what a thread shows (their public name): a page of comments
+    # and replies is a few hundred rows, and the rest of a person's row is most of it.
+    visible = (
+        Comment.objects.visible_to(reader)
+        .filter(proposal=proposal)
+        .select_related("author")
+        .only(*THREAD_FIELDS)
+    )
+    top = visible.filter(parent__isnull=True).order_by("created_at", "pk")
     if reader.is_authenticated:
         page_obj = paginate(top, params, COMMENTS_PER_PAGE)
     else:
@@ -381,10 +396,8 @@ def comment_page(proposal, reader, params):
     comments = list(page_obj.object_list)
     replies = {}
     if comments:
-        for reply in (
-            visible.filter(parent__in=[comment.pk for comment in comments])
-            .select_related("author")
-            .order_by("created_at", "pk")
+        for reply in visible.filter(parent__in=[comment.pk for comment in comments]).order_by(
+            "created_at", "pk"
         ):
             reply.proposal = proposal
             replies.setdefault(reply.parent_id, []).append(reply)

@@ -20,6 +20,7 @@ from consultations import services as consultation_services
 from pledges import services as pledge_services
 from tests.factories import (
     CommentFactory,
+    ConditionalPledgeFactory,
     MembershipFactory,
     ProposalFactory,
     VerifiedUserFactory,
@@ -62,6 +63,9 @@ def city(home_page, organisation):
     pledge = pledge_services.make_pledge(
         resident, goal=goal, text="I will cycle to work twice a week"
     )
+    # A conditional pledge on the walls, joined by the resident: its join box is theirs.
+    conditional = ConditionalPledgeFactory(goal=goal, text="We will plant 50 trees")
+    pledge_services.join_pledge(resident, conditional.pk)
     return {
         "resident": resident,
         "goal": goal,
