@@ -37,6 +37,7 @@ from consultations.survey_forms import (
     field_name,
 )
 from consultations.views.common import live_consultations
+from core import fragments
 from core.abuse import rate_limit
 from core.exceptions import ActionRefused
 from core.permissions import has_verified_email
@@ -211,6 +212,15 @@ def survey_section(request, consultation_id, number):
             else reverse("consultations:survey", args=[consultation.pk])
         )
     )
+    if request.method == "GET" and not answers:
+        # Before a first answer the questions are the same blank form for everyone: kept
+        # for this version of the questions (Django renders each choice of each question
+        # through a template, most of the page's cost).
+        form = fragments.cached(
+            "survey-blank-section",
+            [consultation.pk, version.number, index],
+            lambda: str(form),
+        )
     return render(
         request,
         "consultations/survey_section.html",
