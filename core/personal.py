@@ -38,7 +38,6 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
-from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
@@ -176,8 +175,6 @@ class PersonalHolesMiddleware:
         self.excluded = tuple(
             getattr(settings, "PAGE_CACHE_EXCLUDED_PREFIXES", page_cache.DEFAULT_EXCLUDED_PREFIXES)
         )
-        if not getattr(settings, "PERSONAL_HOLES", True):
-            raise MiddlewareNotUsed
 
     def __call__(self, request):
         if self._shareable(request):

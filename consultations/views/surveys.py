@@ -212,6 +212,7 @@ def survey_section(request, consultation_id, number):
             else reverse("consultations:survey", args=[consultation.pk])
         )
     )
+    status = 400 if form.errors else 200
     if request.method == "GET" and not answers:
         # Before a first answer the questions are the same blank form for everyone: kept
         # for this version of the questions (Django renders each choice of each question
@@ -235,7 +236,7 @@ def survey_section(request, consultation_id, number):
             "change": change,
             "may_save": request.user.is_authenticated,
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

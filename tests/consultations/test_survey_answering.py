@@ -168,6 +168,31 @@ def test_check_your_answers_round_trip_with_change_links(
     assert response.reference in mail.outbox[0].body and "More trees" in mail.outbox[0].body
 
 
+def test_a_first_visit_gets_the_blank_questions_and_a_first_answer_is_kept(
+    client, home_page, resident
+):
+    """Before a first answer everyone gets the same blank questions (kept once
+    rendered); once they answered, their own answers show, never another's."""
+    from django.test import Client
+
+    from tests.factories import VerifiedUserFactory
+
+    page = make_survey_consultation()
+    section_url = url("survey_section", page, 1)
+    other = Client()
+    other.force_login(VerifiedUserFactory())
+    first = other.get(section_url)
+    assert first.status_code == 200 and 'name="q_q-mode"' in first.content.decode()
+    assert "checked" not in first.content.decode()
+    client.force_login(resident)
+    again = client.get(section_url)  # from the kept blank form
+    assert again.status_code == 200 and 'name="q_q-mode"' in again.content.decode()
+    client.post(section_url, {"q_q-mode": "Bike"})
+    assert 'value="Bike" ' in client.get(section_url).content.decode()
+    assert "checked" in client.get(section_url).content.decode()
+    assert "checked" not in other.get(section_url).content.decode()
+
+
 def test_back_links_keep_answers(client, home_page, resident):
     page = make_survey_consultation()
     client.force_login(resident)
