@@ -43,6 +43,8 @@ DATABASES = {
         bench_database_url(), conn_max_age=600, conn_health_checks=False
     )
 }
+# As config/settings.py does on PostgreSQL: hot statements are prepared, not re-planned.
+DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 
 _template_dirs = [BASE_DIR / "bench" / "templates", *TEMPLATES[0]["DIRS"]]
 TEMPLATES = [

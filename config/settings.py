@@ -244,6 +244,17 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif (
+    os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+):
+    # Server-side binding lets psycopg prepare a statement from its sixth use on a
+    # connection, and PostgreSQL then stops planning it on every request: planning, not
+    # running, was most of a hot query's time (2.6 of 2.8 ms for a proposal with its
+    # consultation, author and organisation). Behind a pooler that cannot keep prepared
+    # statements (PgBouncer in transaction mode before 1.21), set
+    # DATABASE_PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -27,7 +27,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
@@ -41,6 +41,24 @@ RETRY_AFTER = 5.0
 DEFAULT_TIMEOUT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis-py client for every cache call, and a client's
+    ``__init__`` fills a table of some 170 response callbacks: a third of a millisecond a
+    call, with several calls a request. A client is only its pool and that table, and
+    redis-py documents it as safe to share between threads, so one is kept per pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)
@@ -49,6 +67,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("retry", Retry(NoBackoff(), 0))
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
         self._down_until = 0.0
         self._lock = threading.Lock()
 

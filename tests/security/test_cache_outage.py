@@ -90,3 +90,64 @@ def test_the_resilient_cache_answers_like_an_empty_cache_when_down(caplog):
     assert down.is_available() is False
     warnings = [r for r in caplog.records if r.name == "core.cache"]
     assert len(warnings) == 1  # logged once, not once per call
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server of this test's own, on a spare port, that the test can stop and
+    start again."""
+    import shutil
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    port = closed_port()
+    processes = []
+
+    def start():
+        process = subprocess.Popen(
+            [binary, "--port", str(port), "--save", "", "--appendonly", "no"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+        )
+        processes.append(process)
+        for _ in range(100):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop():
+        processes[-1].terminate()
+        processes[-1].wait(5)
+
+    start()
+    yield port, start, stop
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(5)
+
+
+def test_the_cache_serves_again_once_its_server_is_back(own_redis, monkeypatch):
+    """One redis-py client is kept per pool: it must survive the server going away."""
+    from core import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RETRY_AFTER", 0.0)
+    port, start, stop = own_redis
+    redis_cache = cache_module.ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {})
+    redis_cache.set("greeting", "hello")
+    assert redis_cache.get("greeting") == "hello"
+
+    stop()
+    assert redis_cache.get("greeting", "missed") == "missed"
+    assert redis_cache.is_available() is False
+
+    start()  # an empty server: what it held is gone, and new writes are kept
+    assert redis_cache.get("greeting", "missed") == "missed"
+    redis_cache.set("greeting", "hello again")
+    assert redis_cache.get("greeting") == "hello again"
+    assert redis_cache.is_available() is True
