@@ -18,6 +18,7 @@ from commitments.models import Commitment, CommitmentUpdate
 from consultations.models import Proposal
 from core.pagination import paginate
 from goals.models import Indicator
+from places.models import Area
 from places.selectors import AreaItem, list_section
 
 PER_PAGE = 25
@@ -44,10 +45,19 @@ def ledger(params, today: datetime.date | None = None) -> dict:
 
 
 def visible_commitment(pk: int) -> Commitment | None:
+    """A commitment anyone may see, with what its page and its forms show: the areas it
+    is placed in come in one query (``placed_areas``, by name), whatever their number."""
     return (
         Commitment.objects.visible_to(None)
         .for_listing()
         .select_related("ambition", "response")
+        .prefetch_related(
+            Prefetch(
+                "areas",
+                queryset=Area.objects.order_by("name", "pk").only("pk", "name", "slug"),
+                to_attr="placed_areas",
+            )
+        )
         .filter(pk=pk)
         .first()
     )

@@ -162,7 +162,7 @@ def edit_commitment(request, pk):
         "ambition": commitment.ambition_id,
         "due_date": commitment.due_date,
         "partners": [row.organisation_id for row in commitment.named.all() if not row.is_lead],
-        "areas": list(commitment.areas.values_list("pk", flat=True)),
+        "areas": [area.pk for area in commitment.placed_areas],
         "indicators": list(commitment.indicators.values_list("pk", flat=True)),
         "proposals": list(commitment.proposals.values_list("pk", flat=True)),
     }

@@ -68,7 +68,8 @@ DATASETS = [
             "One row a commitment an organisation made towards a goal: what, the lead and "
             "partner organisations (and which have not accepted yet), status, whether "
             "overdue, due date, when it was done or why it was dropped, the adopted ideas "
-            "and indicators behind it, its number of updates and the date of the last. "
+            "and indicators behind it, its number of updates and the date of the last, and "
+            "the codes of the areas it is placed in (blank for the whole place). "
             "Organisations only: no person is named."
         ),
         order=35,

@@ -534,6 +534,7 @@ COMMITMENT = Record(
             _int(allow_null=True, help_text="The consultation response it came from."),
         ),
         Field("updates", attr("updates_count"), _int(help_text="Progress updates so far.")),
+        Field("areas", _area_codes, _area_codes_field()),
         Field("created_at", attr("created_at"), serializers.DateTimeField(read_only=True)),
         Field("updated_at", attr("updated_at"), serializers.DateTimeField(read_only=True)),
     ],
@@ -571,6 +572,7 @@ COMMITMENT_FILE_COLUMNS = [
     ("last_update_on", "last_update_on", None),
     ("created_at", "created_at", lambda v: v.isoformat()),
     ("updated_at", "updated_at", lambda v: v.isoformat()),
+    ("areas", "areas", _joined),
 ]
 
 
@@ -900,6 +902,7 @@ def commitment_queryset():
             ),
             Prefetch("proposals", queryset=proposals().only("pk")),
             Prefetch("indicators", queryset=Indicator.objects.only("pk", "goal_id")),
+            Prefetch("areas", queryset=Area.objects.only("pk", "code")),
         )
         .with_last_update()
     )

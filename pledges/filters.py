@@ -13,7 +13,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
-from places.models import Area
+from places import selectors as area_selectors
 from pledges.models import Pledge
 
 PARAM_SORT = "pledges_sort"
@@ -49,12 +49,13 @@ class PledgeWallFilter(django_filters.FilterSet):
     pledges_kind = django_filters.ChoiceFilter(
         label=_("Made by"), choices=KINDS, empty_label=ANYONE, method="by_kind"
     )
-    pledges_area = django_filters.ModelChoiceFilter(
+    pledges_area = django_filters.ChoiceFilter(
         label=_("Area"),
-        queryset=Area.objects.all(),
-        to_field_name="slug",
-        field_name="areas",
-        distinct=True,
+        # The cached (slug, name) list, as on the other lists: checking the slug asks the
+        # database nothing (the wall renders the same cached choices).
+        choices=area_selectors.area_choices,
+        empty_label=_("Anywhere"),
+        method="by_area",
     )
     pledges_sort = django_filters.ChoiceFilter(
         label=_("Order"),
@@ -81,6 +82,9 @@ class PledgeWallFilter(django_filters.FilterSet):
             return queryset.filter(organisation__isnull=True)
         return queryset.filter(organisation__kind=value)
 
+    def by_area(self, queryset, name, value):
+        return queryset.filter(areas__slug=value).distinct()
+
     def sorted_by(self, queryset, name, value):
         return queryset.order_by(*SORTS[value][1])
 
@@ -90,13 +94,14 @@ class PledgeWallFilter(django_filters.FilterSet):
 
     @property
     def current(self) -> dict:
-        """The filters in effect, ``""`` for "any": ``{"sort", "status", "kind"}``."""
+        """The filters in effect, ``""`` for "any": ``{"sort", "status", "kind", "area"}``
+        (the area as its slug)."""
         data = self._cleaned()
         return {
             "sort": data.get(PARAM_SORT) or DEFAULT_SORT,
             "status": data.get(PARAM_STATUS) or "",
             "kind": data.get(PARAM_KIND) or "",
-            "area": data[PARAM_AREA].slug if data.get(PARAM_AREA) else "",
+            "area": data.get(PARAM_AREA) or "",
         }
 
     @property

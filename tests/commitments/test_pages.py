@@ -4,6 +4,8 @@ organisation and proposal pages; each within a fixed query budget."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +13,7 @@ from commitments.filters import quarter_of
 from commitments.models import CommitmentUpdate
 from tests.factories import IndicatorFactory, IndicatorValueFactory, OrganisationFactory
 from tests.factories.commitments import make_commitment
+from tests.factories.places import make_grid
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +116,48 @@ def test_a_commitment_page_shows_ideas_updates_and_indicators(
     assert "A joint commitment" not in body
 
 
+def test_a_commitment_page_links_the_areas_it_is_placed_in(client, goal, organisation):
+    first, second, third = make_grid(3)
+    placed = make_commitment(goal, organisation, title="We will light the towpath")
+    placed.areas.set([third, first])
+    everywhere = make_commitment(goal, organisation, title="We will plant 1,000 trees")
+
+    body = client.get(placed.get_absolute_url()).content.decode()
+    links = [
+        f'<a href="{reverse("places:detail", args=[area.slug])}">{area.name}</a>'
+        for area in (first, third)
+    ]
+    assert f"Where: {links[0]}, {links[1]}</p>" in body  # by name, each to its page
+    assert second.name not in body and "the whole place" not in body
+
+    body = client.get(everywhere.get_absolute_url()).content.decode()
+    assert "Where: the whole place." in body
+    assert first.name not in body
+
+
+def _page_queries(client, commitment):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(commitment.get_absolute_url())
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+def test_a_commitment_page_asks_the_same_for_one_area_as_for_twenty(client, goal, organisation):
+    """The areas come with the commitment (``selectors.visible_commitment`` prefetches
+    them): a commitment in twenty areas costs no more queries than one in a single area."""
+    areas = make_grid(20)
+    one = make_commitment(goal, organisation, title="In one area")
+    one.areas.set(areas[:1])
+    many = make_commitment(goal, organisation, title="In twenty areas")
+    many.areas.set(areas)
+    client.get(make_commitment(goal, organisation).get_absolute_url())  # the layout's, kept
+
+    one_area, _body = _page_queries(client, one)
+    twenty_areas, body = _page_queries(client, many)
+    assert all(area.name in body for area in areas)
+    assert twenty_areas == one_area
+
+
 def test_a_commitment_to_an_unpublished_goal_is_not_found(client, goal, organisation):
     commitment = make_commitment(goal, organisation)
     goal.unpublish()
@@ -181,8 +226,10 @@ def test_commitment_page_query_budget(
     indicators = [IndicatorFactory(goal=goal) for _ in range(3)]
     commitment = make_commitment(goal, organisation, proposals=[adopted_proposal])
     commitment.indicators.set(indicators)
+    commitment.areas.set(make_grid(3))
     for i in range(5):
         CommitmentUpdate.objects.create(commitment=commitment, text=f"Update {i}")
-    with django_assert_max_num_queries(18):
+    # 19: the 18 before the page named its areas, and one for the areas (prefetched).
+    with django_assert_max_num_queries(19):
         response = client.get(commitment.get_absolute_url())
     assert response.status_code == 200

@@ -2,6 +2,8 @@
 and each list filtered by area (``?area=<slug>``; the pledge walls' ``?pledges_area=``)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pledges.models import Pledge
@@ -50,6 +52,39 @@ def test_the_pledge_wall_filters_by_area(client, wards):
 
     assert "We will sweep the towpath." in page and "car-share" not in page
     assert 'id="pledges-area"' in page
+    assert f'<option value="{riverside.slug}" selected>' in page
+    unknown = client.get(reverse("pledges:index"), {"pledges_area": "atlantis"}).content.decode()
+    assert "We will sweep the towpath." in unknown and "car-share" in unknown
+
+
+def _queries(client, url, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+def test_filtering_the_pledge_wall_by_area_asks_nothing_more_than_the_whole_wall(
+    client, resident, wards
+):
+    """The wall's area filter takes the cached area choices (places.selectors.area_choices),
+    as the proposal lists and the ledger do: checking ``?pledges_area=`` costs no query."""
+    riverside, old_town = wards
+    goal = make_goal()
+    PledgeFactory(goal=goal, text="We will sweep the towpath.").areas.add(riverside, old_town)
+    PledgeFactory(goal=goal, text="We will paint the market hall.").areas.add(old_town)
+    client.force_login(resident)  # signed in: no page cache between the requests
+    url = reverse("pledges:index")
+    client.get(url)  # once first: keeps the area choices and the layout's
+    client.get(url, {"pledges_area": riverside.slug})
+
+    everything, _page = _queries(client, url, {})
+    filtered, page = _queries(client, url, {"pledges_area": riverside.slug})
+    assert page.count("We will sweep the towpath.") == 1  # in two areas: listed once
+    assert "market hall" not in page
+    assert filtered <= everything
+    unknown, page = _queries(client, url, {"pledges_area": "atlantis"})
+    assert "market hall" in page and unknown <= everything
 
 
 def test_the_consultations_index_filters_by_area(client, wards):

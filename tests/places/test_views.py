@@ -1,5 +1,7 @@
 """The areas map at /areas/, area pages, and areas in open data and the API."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -150,3 +152,35 @@ def test_proposals_and_pledges_csv_carry_area_codes(client):
     assert header.endswith(",areas")
     assert any(r.endswith(",E05000000") and "sweep" in r for r in rows)
     assert any(r.endswith(",") and "citywide" in r for r in rows)
+
+
+def test_commitments_csv_and_the_api_carry_area_codes(client):
+    riverside, old_town = make_grid(2)
+    goal = place_one_of_everything(riverside)
+    across = make_commitment(goal, title="We will join the two towpaths")
+    across.areas.add(old_town, riverside)
+    make_commitment(goal, title="We will plant 1,000 trees")
+
+    body = b"".join(client.get(reverse("data:commitments_csv")).streaming_content).decode()
+    rows = {row["title"]: row["areas"] for row in csv.DictReader(io.StringIO(body))}
+    api = {
+        row["title"]: row["areas"] for row in client.get("/api/v1/commitments/").json()["results"]
+    }
+    goals = json.loads(b"".join(client.get(reverse("data:goals_json")).streaming_content))
+    in_goals = {c["title"]: c["areas"] for g in goals["goals"] for c in g["commitments"]}
+
+    assert body.splitlines()[0].endswith(",areas")
+    assert rows == {
+        "We will light Grid ward 00": "E05000000",
+        "We will join the two towpaths": "E05000000 E05000001",
+        "We will plant 1,000 trees": "",  # the whole place
+    }
+    assert (
+        api
+        == in_goals
+        == {
+            "We will light Grid ward 00": ["E05000000"],
+            "We will join the two towpaths": ["E05000000", "E05000001"],
+            "We will plant 1,000 trees": [],
+        }
+    )
