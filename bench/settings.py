@@ -44,7 +44,7 @@ DATABASES = {
     )
 }
 # As config/settings.py does on PostgreSQL: hot statements are prepared, not re-planned.
-DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
+DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
 _template_dirs = [BASE_DIR / "bench" / "templates", *TEMPLATES[0]["DIRS"]]
 TEMPLATES = [

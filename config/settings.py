@@ -254,7 +254,9 @@ elif (
     # consultation, author and organisation). Behind a pooler that cannot keep prepared
     # statements (PgBouncer in transaction mode before 1.21), set
     # DATABASE_PREPARED_STATEMENTS=0.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -18,8 +18,8 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt, from_current_timezone
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import ActionRefused
@@ -35,9 +35,87 @@ class BoundField(DjangoBoundField):
 
 
 class FormRenderer(TemplatesSetting):
-    """Project templates first (templates/django/forms/), then Django's own."""
+    """Project templates first (templates/django/forms/), then Django's own; lists of
+    radios and checkboxes built in Python (:func:`render_choice_list`)."""
 
     bound_field_class = BoundField
+
+    def render(self, template_name, context, request=None):
+        if template_name in CHOICE_LIST_TEMPLATES:
+            html = render_choice_list(context["widget"])
+            if html is not None:
+                return html
+        return super().render(template_name, context, request)
+
+
+#: Django's templates for a list of radios or checkboxes (the project overrides none).
+CHOICE_LIST_TEMPLATES = {
+    "django/forms/widgets/radio.html",
+    "django/forms/widgets/checkbox_select.html",
+}
+#: Each option template with what its file's last line break adds after the option.
+_OPTION_TEMPLATES = {
+    "django/forms/widgets/radio_option.html": "\n\n",
+    "django/forms/widgets/checkbox_option.html": "\n\n",
+    "django/forms/widgets/input_option.html": "\n",
+}
+
+
+def _attributes(attrs) -> str:
+    # As django/forms/widgets/attrs.html: ``stringformat:'s'`` makes even safe text plain.
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _option(option) -> str:
+    value = option["value"]
+    kind, name = conditional_escape(option["type"]), conditional_escape(option["name"])
+    tag = (
+        f'<input type="{kind}" name="{name}"'
+        + ("" if value is None else f' value="{escape(value)}"')
+        + f"{_attributes(option['attrs'])}>\n"
+    )
+    ending = _OPTION_TEMPLATES[option["template_name"]]
+    if not option["wrap_label"]:
+        return tag + ending
+    label_for = option["attrs"].get("id")
+    opening = f'<label for="{conditional_escape(label_for)}">' if label_for else "<label>"
+    return f"{opening}{tag} {conditional_escape(option['label'])}</label>{ending}"
+
+
+def render_choice_list(widget) -> SafeString | None:
+    """The HTML of Django's ``multiple_input.html`` for a list of radios or checkboxes,
+    built without a template per option: a survey question's choices, the equality
+    questions and the moderation forms rendered three templates for each choice, most
+    of a survey page's time. ``None`` when an option has a template of its own (then
+    the templates render it). tests/core/test_forms.py checks it is the same HTML."""
+    groups = widget["optgroups"]
+    if any(
+        option["template_name"] not in _OPTION_TEMPLATES
+        for _g, opts, _i in groups
+        for option in opts
+    ):
+        return None
+    list_id, css_class = widget["attrs"].get("id"), widget["attrs"].get("class")
+    parts = [
+        "<div",
+        f' id="{conditional_escape(list_id)}"' if list_id else "",
+        f' class="{conditional_escape(css_class)}"' if css_class else "",
+        ">",
+    ]
+    for group, options, _index in groups:
+        if group:
+            parts.append(f"\n  <div><label>{conditional_escape(group)}</label>")
+        parts.extend(f"<div>\n    {_option(option)}</div>" for option in options)
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
 
 @contextmanager

@@ -38,6 +38,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 
+from core import page_cache
+
 CACHE_TIMEOUT = 300  # seconds: a cached file is at most this old even if a change was missed
 MAX_CACHED_BYTES = 20 * 1024 * 1024
 GENERATION_KEY = "opendata:generation"
@@ -97,7 +99,15 @@ def generation() -> int:
 
 
 def bump(*args, **kwargs) -> None:
-    """Mark every open data file as stale (usable directly as a signal receiver)."""
+    """Mark every open data file as stale (usable directly as a signal receiver): at
+    once, or in a write request once when it is answered, after its transactions (a
+    file rebuilt in between would otherwise be kept under the new generation with the
+    old rows)."""
+    if not page_cache.after_write_request(_bump_now):
+        _bump_now()
+
+
+def _bump_now() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

@@ -85,14 +85,33 @@ def _bump_now() -> None:
 def bump() -> None:
     """Drop every cached page, once the current transaction (if any) has committed.
     Robust: nothing after the commit may turn a saved write into an error page."""
-    transaction.on_commit(_bump_now, robust=True)
+    transaction.on_commit(_bump_after_commit, robust=True)
 
 
-_IN_WRITE_REQUEST = ContextVar("page_cache_in_write_request", default=False)
+def _bump_after_commit() -> None:
+    if not after_write_request(_bump_now):
+        _bump_now()
+
+
+#: While a write request runs: the bumps asked for, run once each when it is answered.
+_WRITE_REQUEST_BUMPS: ContextVar[set | None] = ContextVar("page_cache_write_bumps", default=None)
+
+
+def after_write_request(bump_now) -> bool:
+    """During a write request, note ``bump_now`` to be called once when the request is
+    answered (its transactions over) and return True; otherwise return False, and the
+    caller bumps now. A POST that saves a comment asked for the content version and the
+    open data's generation each twice (a signal, then the service), and each bump is a
+    round trip to the cache."""
+    pending = _WRITE_REQUEST_BUMPS.get()
+    if pending is None:
+        return False
+    pending.add(bump_now)
+    return True
 
 
 def _on_model_change(sender, **kwargs):
-    if kwargs.get("raw") or _IN_WRITE_REQUEST.get():
+    if kwargs.get("raw") or _WRITE_REQUEST_BUMPS.get() is not None:
         return  # a write request drops the pages once, when it is answered
     if sender._meta.app_label in CONTENT_APPS:
         bump()
@@ -136,14 +155,17 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}:
-            token = _IN_WRITE_REQUEST.set(True)
+            pending = set()
+            token = _WRITE_REQUEST_BUMPS.set(pending)
             try:
                 response = self.get_response(request)
             finally:
-                _IN_WRITE_REQUEST.reset(token)
+                _WRITE_REQUEST_BUMPS.reset(token)
             if not 400 <= response.status_code < 500:
-                _bump_now()  # the request's own transactions are over by now (a 500 may
-                # have committed something before failing; a 4xx changed nothing)
+                pending.add(_bump_now)  # the request's own transactions are over by now
+                # (a 500 may have committed something before failing; a 4xx changed nothing)
+            for bump_now in pending:
+                bump_now()
             return response
         if not self._cacheable_request(request):
             return self.get_response(request)

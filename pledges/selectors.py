@@ -40,6 +40,13 @@ def visible_pledge(pk):
     )
 
 
+def pledge_to_act_on(pk):
+    """A pledge anyone may see, its own fields only, or ``None``: for joining and
+    leaving, which show nothing of its goal, organisation or author (joining them was
+    most of a join's lookup)."""
+    return Pledge.objects.visible_to(None).filter(pk=pk).first()
+
+
 def made_from_page(goal, raw_id):
     """The page a pledge to ``goal`` is made from: this goal, or a live consultation
     serving it (``raw_id``, from the request). Anything else (a forged or stale id) is

@@ -31,6 +31,13 @@ def _visible_pledge_or_404(pk):
     return pledge
 
 
+def _pledge_to_act_on_or_404(pk):
+    pledge = selectors.pledge_to_act_on(pk)
+    if pledge is None:
+        raise Http404
+    return pledge
+
+
 def _live_goal_or_404(slug):
     goal = selectors.live_goals().filter(slug=slug).first()
     if goal is None:
@@ -257,7 +264,7 @@ def _join_response(request, pledge, message, level=messages.SUCCESS):
 @require_POST
 @rate_limit("pledge-join", limit=60, period=3600)
 def join(request, pk):
-    pledge = _visible_pledge_or_404(pk)
+    pledge = _pledge_to_act_on_or_404(pk)
     if not perms.can_pledge(request.user):
         return refused(request, _("Verify your email address before you join a pledge."))
     try:
@@ -278,7 +285,7 @@ def join(request, pk):
 @require_POST
 @rate_limit("pledge-join", limit=60, period=3600)
 def leave(request, pk):
-    pledge = _visible_pledge_or_404(pk)
+    pledge = _pledge_to_act_on_or_404(pk)
     try:
         pledge = services.leave_pledge(request.user, pledge.pk)
     except ActionRefused as error:

@@ -20,10 +20,10 @@ def comment_count_delta(old_state, new_state):
 
 def add_comment(user, proposal, *, body, parent=None, at=None):
     """Comment on a proposal, or reply to a comment (replies to a reply attach to the
-    top-level comment: one level of replies)."""
+    top-level comment: one level of replies). ``proposal`` comes with its consultation
+    and phases, as the view loaded them."""
     at = now_or(at)
     body = clean_text(body, "body", 3000, label=_("a comment"))
-    proposal = Proposal.objects.select_related("consultation").get(pk=proposal.pk)
     if not permissions.can_comment(user, proposal, at):
         raise ActionRefused(_("Comments are closed on this proposal."))
     if parent is not None:

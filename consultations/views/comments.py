@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from consultations import permissions, selectors, services
 from consultations.forms import CommentEditForm, CommentForm
 from consultations.models import ModerationState
-from consultations.views.common import comment_or_404, proposal_or_404
+from consultations.views.common import comment_or_404, proposal_to_act_on_or_404
 from consultations.views.proposals import proposal_detail
 from core.abuse import rate_limit
 from core.forms import service_errors_on
@@ -20,7 +20,7 @@ from core.views import refused
 @login_required
 @rate_limit("comment", limit=30, period=3600)
 def comment(request, pk):
-    proposal = proposal_or_404(request, pk)
+    proposal = proposal_to_act_on_or_404(request, pk)
     form = CommentForm(request.POST, proposal=proposal)
     if form.is_valid():
         with service_errors_on(form):

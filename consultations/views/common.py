@@ -19,6 +19,19 @@ def proposal_or_404(request, pk):
     )
 
 
+def proposal_to_act_on_or_404(request, pk):
+    """As :func:`proposal_or_404` with only what the permissions ask (its consultation
+    and phases), for a POST that acts on it: joining the author, the organisation and a
+    merged idea cost most of a comment POST's lookup, and the page shown again after an
+    error loads its own."""
+    return get_object_or_404(
+        Proposal.objects.visible_to(request.user)
+        .select_related("consultation")
+        .prefetch_related("consultation__phases"),
+        pk=pk,
+    )
+
+
 def comment_or_404(request, pk):
     return get_object_or_404(
         Comment.objects.visible_to(request.user).select_related("proposal__consultation", "author"),

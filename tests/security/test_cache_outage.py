@@ -151,3 +151,19 @@ def test_the_cache_serves_again_once_its_server_is_back(own_redis, monkeypatch):
     redis_cache.set("greeting", "hello again")
     assert redis_cache.get("greeting") == "hello again"
     assert redis_cache.is_available() is True
+
+
+def test_incr_counts_an_existing_key_and_refuses_a_missing_one(own_redis):
+    """As Django's cache API says: ``incr`` of a missing key raises ``ValueError`` (the
+    content versions start again from there), of an existing one adds ``delta``."""
+    from core.cache import ResilientRedisCache
+
+    port, _start, _stop = own_redis
+    redis_cache = ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {})
+    with pytest.raises(ValueError):
+        redis_cache.incr("version")
+    assert redis_cache.get("version") is None  # nothing was created
+    redis_cache.set("version", 7)
+    assert redis_cache.incr("version") == 8
+    assert redis_cache.incr("version", 5) == 13
+    assert redis_cache.get("version") == 13
