@@ -82,9 +82,7 @@ def test_every_file_with_an_area_column_says_so_on_the_index(client, data_world)
             described = str(dataset.description)
             assert "area" in described and "blank" in described, dataset.filename
             assert escape(described) in html, dataset.filename
-    assert {"indicators.csv", "pledges.csv", "proposals.csv", "commitments.csv"} <= set(
-        with_areas
-    )
+    assert {"indicators.csv", "pledges.csv", "proposals.csv", "commitments.csv"} <= set(with_areas)
 
 
 def test_goals_csv_matches_the_database(client, data_world):
