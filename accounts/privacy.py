@@ -2,8 +2,10 @@
 
 Export: :func:`export_user_data` returns a JSON-serialisable dict of everything the
 platform holds about one person and nothing about anyone else. Each record the person
-owns (a proposal, a support, a pledge…) is exported with its own fields; references to
-other people are left out; secrets (password hash, two-factor secrets, recovery codes)
+owns (a proposal, a support, a pledge…) is exported with its own fields (a proposal's
+point chosen on the map among them) and the codes of the areas it is placed in; the
+account gives the area the person chose (name and code); references to other people are
+left out; secrets (password hash, two-factor secrets, recovery codes)
 never appear. Records that merely point at the person (e.g. a membership they approved
 as an organisation admin) are listed by type and id only, so nobody else's data leaks.
 
@@ -34,6 +36,7 @@ from accounts.models import NotificationItem
 from core.audit import record
 from core.contributions import Contributions
 from core.exceptions import ActionRefused
+from places.models import Area
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +94,16 @@ def _user_relations():
         yield rel, owned
 
 
+def _area_fields(model) -> list[str]:
+    """The many-to-many fields from ``model`` to areas: where the person placed their
+    idea or pledge is theirs, so the download gives it (the codes), beside the point they
+    chose on the map, which is a proposal's own field and published nowhere else."""
+    return [field.name for field in model._meta.many_to_many if field.related_model is Area]
+
+
 def _serialise_row(obj, user) -> dict:
-    """The row's own fields; references to people other than ``user`` are left out."""
+    """The row's own fields (a point chosen on the map among them) and the codes of the
+    areas it is placed in; references to people other than ``user`` are left out."""
     User = get_user_model()
     row = {"id": obj.pk}
     for field in obj._meta.concrete_fields:
@@ -108,6 +119,8 @@ def _serialise_row(obj, user) -> dict:
             row[f"{field.name}_label"] = str(getattr(obj, f"get_{field.name}_display")())
         else:
             row[field.name] = value
+    for name in _area_fields(type(obj)):  # prefetched: where they placed it, by code
+        row[name] = sorted(area.code for area in getattr(obj, name).all())
     url = getattr(obj, "get_absolute_url", None)
     if callable(url):
         with contextlib.suppress(NoReverseMatch):  # a link is a courtesy, not data
@@ -172,6 +185,7 @@ def export_user_data(user) -> dict:
             ]
         elif owned:
             section = SECTION_NAMES.get(label, label)
+            queryset = queryset.prefetch_related(*_area_fields(model))
             data.setdefault(section, []).extend(_serialise_row(obj, user) for obj in queryset)
         else:
             data["other_records"].extend(

@@ -16,11 +16,14 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+from django.db import transaction
 from shapely import voronoi_polygons
 from shapely.geometry import MultiPoint, Point, Polygon, mapping
 
 from accounts.models import User
+from commitments.models import Commitment
 from consultations.models import Proposal
+from core import opendata, page_cache
 from goals.models import Indicator, IndicatorValue
 from organisations.models import Organisation
 from places import services
@@ -153,6 +156,34 @@ ORGANISATION_WARDS = {
     "lowbridge-housing-trust": ["Lowmoor", "Southmoor", "Kingsway"],
     "lowbridge-carers-centre": ["Westcroft"],
 }
+# Where the demo commitments are placed (by title; see demo/commitments.py): a third
+# for the whole place (citywide services, the council's and the NHS's programmes), the
+# rest in one or two wards, crowded where the local organisations are (the centre, the
+# river, Northgate, Highfield) and with the south-west's housing estates getting the
+# new homes. A commitment a partner has placed already keeps its areas.
+COMMITMENT_WARDS = {
+    "We will run a damp and mould hotline, open six days a week": ["Riverside"],
+    "We will fit damp sensors in 300 tenants' homes": ["Northgate", "Lowmoor"],
+    "We will insulate 600 council homes in Hillfield": ["Highfield"],
+    "We will open two more bike libraries": ["Northgate", "Highfield"],
+    "We will give every Year 6 pupil cycle training": ["Riverside"],
+    "We will light the canal towpath from the station to Riverside Park": [
+        "Canal Basin",
+        "Riverside",
+    ],
+    "We will run a bus every 10 minutes on the Northgate line": ["Northgate", "Old Town"],
+    "We will open three community gardens on unused land": ["Highfield"],
+    "We will clean up the Wyre at Meadows bathing spot": ["Wyre Vale"],
+    "We will test the river weekly and publish the results": ["Riverside", "Wyre Vale"],
+    "We will cut our own carbon emissions by half": ["Old Town", "Castle Hill"],
+    "We will open a drop-in crisis café": ["Old Town"],
+    "We will visit every older person living alone in Northgate": ["Northgate"],
+    "We will run weekly lunch clubs in five places of worship": ["Castle Hill", "Eastfield"],
+    "We will walk the night-time economy with street pastors": ["Old Town"],
+    "We will build 400 homes for social rent": ["Lowmoor"],
+    "We will read with every child who is behind by the end of Year 1": ["Riverside"],
+    "We will reopen the Hillfield high street market": ["Highfield"],
+}
 # Indicators broken down by ward: (goal page slug, indicator name, spread) where spread is
 # how far the wards sit from the place-wide figure (a factor either way).
 BREAKDOWN_SPREAD = 0.45
@@ -166,8 +197,8 @@ def _weighted(wards, n: int) -> list:
 
 
 def spread(stdout) -> None:
-    """Place the demo's organisations, people, ideas and pledges in wards, and break three
-    indicators down by ward. Idempotent: the same draws every run."""
+    """Place the demo's organisations, commitments, people, ideas and pledges in wards, and
+    break three indicators down by ward. Idempotent: the same draws every run."""
     wards = list(Area.objects.filter(kind=Area.Kind.WARD).order_by("code"))
     if not wards:
         return
@@ -178,6 +209,16 @@ def spread(stdout) -> None:
     for organisation in organisations:
         names = ORGANISATION_WARDS[organisation.slug]
         organisation.areas.set([by_name[name] for name in names if name in by_name])
+    # Commitments: the local ones where they are for, the rest for the whole place.
+    placed = list(
+        Commitment.objects.filter(title__in=COMMITMENT_WARDS, areas__isnull=True).order_by("pk")
+    )
+    for commitment in placed:
+        names = COMMITMENT_WARDS[commitment.title]
+        commitment.areas.set([by_name[name] for name in names if name in by_name])
+    if placed:  # commitments.csv, the API and the ledger's cached pages name the areas
+        transaction.on_commit(opendata.bump)
+        page_cache.bump()
     # People: everyone who has not chosen an area gets one, drawn unevenly.
     for n, user in enumerate(User.objects.filter(area__isnull=True, is_staff=False).order_by("pk")):
         if n % 4 != 3:  # a quarter say nothing, as in life
@@ -206,4 +247,7 @@ def spread(stdout) -> None:
                 defaults={"value": value.quantize(Decimal("0.1"))},
             )
             made += 1
-    stdout.write(f"Wards: organisations, people, ideas and pledges placed; {made} figures by ward.")
+    stdout.write(
+        f"Wards: organisations, commitments, people, ideas and pledges placed; "
+        f"{made} figures by ward."
+    )

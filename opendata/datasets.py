@@ -55,7 +55,8 @@ DATASETS = [
         description=_(
             "One row a pledge: goal, organisation if any, what was pledged, status (met and "
             "missed alike), whether overdue, due date, condition and joins, number of "
-            "progress updates. A person is named only if they chose to be."
+            "progress updates, and the codes of the areas it is placed in (blank for the "
+            "whole place). A person is named only if they chose to be."
         ),
         order=30,
     ),
@@ -82,8 +83,9 @@ DATASETS = [
         description=_(
             "One row a proposal made in a consultation: consultation, title (blank when hidden "
             "by a moderator), organisation if any, official status, moderation state, supports, "
-            "comments, the date it was made and whether its author withdrew it. No names or "
-            "other personal data."
+            "comments, the date it was made, whether its author withdrew it, and the codes "
+            "of the areas it is placed in (blank for the whole place). No names or other "
+            "personal data, and no point chosen on the map."
         ),
         order=40,
     ),

@@ -7,6 +7,7 @@ import re
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -111,10 +112,25 @@ class CommitmentFilter(django_filters.FilterSet):
         help_text="An organisation's slug: the commitments it leads or is a partner in.",
     )
     status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
+    area = SlugFilter(
+        method="by_area",
+        help_text=(
+            "An area's code or slug (see /api/v1/areas/): the commitments placed in it. "
+            "Those for the whole place are in no area."
+        ),
+    )
 
     class Meta:
         model = Commitment
         fields = []
+
+    def by_area(self, queryset, name, value):
+        """Placed in the area with this code or slug: a subquery, so a commitment comes
+        once (no join to its areas, no DISTINCT against the keyset ordering)."""
+        placed = Commitment.areas.through.objects.filter(
+            Q(area__code=value) | Q(area__slug=value), commitment=OuterRef("pk")
+        )
+        return queryset.filter(Exists(placed))
 
 
 class OrganisationFilter(django_filters.FilterSet):

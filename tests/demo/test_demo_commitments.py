@@ -1,6 +1,8 @@
 """The demo's commitments: 30+ across 10+ organisations, every status, joint ones (one
-awaiting a partner), overdue ones, some from adopted ideas, with updates; idempotent."""
+awaiting a partner), overdue ones, some from adopted ideas, with updates, placed in
+wards unevenly; idempotent."""
 
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationItem
 from commitments.models import Commitment, CommitmentUpdate
+from demo import wards
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +32,15 @@ def test_the_demo_commitments(settings):
     # The ideas' people were told: their "What's new for you" lists the commitment.
     told = NotificationItem.objects.filter(kind="created")
     assert told.exists() and all(item.url.startswith("/commitments/") for item in told)
+    # Placed in wards, unevenly: some in one, some in two, a third for the whole place.
+    placed = {c.title: sorted(a.name for a in c.areas.all()) for c in Commitment.objects.all()}
+    assert set(wards.COMMITMENT_WARDS) <= set(placed)
+    sizes = Counter(len(names) for names in placed.values())
+    assert sizes[1] >= 5 and sizes[2] >= 3 and sizes[0] >= 10
+    assert placed["We will visit every older person living alone in Northgate"] == ["Northgate"]
+    per_ward = Counter(name for names in placed.values() for name in names)
+    assert max(per_ward.values()) >= 4 and min(per_ward.values()) == 1
+    assert "Southmoor" not in per_ward  # a ward with nothing committed to it yet
     before = (
         Commitment.objects.count(),
         CommitmentUpdate.objects.count(),
@@ -40,3 +52,6 @@ def test_the_demo_commitments(settings):
         CommitmentUpdate.objects.count(),
         NotificationItem.objects.count(),
     ) == before
+    assert {
+        c.title: sorted(a.name for a in c.areas.all()) for c in Commitment.objects.all()
+    } == placed

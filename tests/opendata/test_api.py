@@ -8,10 +8,15 @@ import json
 import pytest
 from django.urls import reverse
 
+from commitments.models import Commitment
 from consultations.models import Proposal
 from opendata import public
 from opendata.api.resources import RESOURCES
+from organisations.models import Organisation
+from places.models import Area
+from tests.factories.commitments import make_commitment
 from tests.factories.consultations import ProposalFactory
+from tests.factories.places import AreaFactory
 from tests.opendata.conftest import SECRET
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +141,33 @@ def test_proposal_filters(client, api_world):
     assert ids("status=open") == [visible]
     assert ids("status=adopted") == []
     assert ids(f"consultation={api_world.consultation.pk + 1000}") == []
+
+
+def test_commitments_filter_by_area_code_or_slug(client, api_world):
+    def titles(query):
+        return sorted(row["title"] for row in walk_list(client, f"{API}commitments/?{query}"))
+
+    meadows = Area.objects.get(code="E05009001")
+    weir = AreaFactory(code="E05009002", name="Weir End", slug="weir-end")
+    rivers = Organisation.objects.get(slug="wyre-rivers")
+    make_commitment(api_world.goal, rivers, title="We will plant reeds").areas.add(meadows)
+    make_commitment(api_world.goal, rivers, title="We will open the weir path").areas.add(
+        meadows, weir
+    )
+    assert Commitment.objects.count() == 3  # and the fixture's, for the whole place
+    both = ["We will open the weir path", "We will plant reeds"]
+    assert titles("area=E05009001") == both
+    assert titles("area=wyre-meadows") == both
+    assert titles("area=weir-end&page_size=1") == ["We will open the weir path"]
+    assert titles("area=wyre-meadows&page_size=1") == both  # once each, page by page
+    assert titles("area=E05000000") == []  # no such area: nothing
+    assert len(titles("")) == 3
+    assert client.get(f"{API}commitments/?area=not%20a%20code").status_code == 400
+
+    schema = client.get("/api/v1/schema/?format=json")
+    operation = schema.json()["paths"]["/api/v1/commitments/"]["get"]
+    area = next(p for p in operation["parameters"] if p["name"] == "area")
+    assert area["in"] == "query" and "code or slug" in area["description"]
 
 
 def test_indicator_figures_by_date_range(client, api_world):

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from core import opendata
 from goals.models import Ambition, GoalPage, IndicatorValue
@@ -65,6 +66,23 @@ def test_index_names_the_licence_and_lists_the_datasets(client, db):
     assert settings.OPEN_DATA_LICENCE_URL in html
     for name in ("goals.json", "goals.csv", "indicators.csv"):
         assert name in html
+
+
+def test_every_file_with_an_area_column_says_so_on_the_index(client, data_world):
+    """A reuser reads what a file holds on /data/: a file carrying area codes (an
+    ``areas`` or ``area_code`` column) says so, and what a blank means."""
+    html = client.get(reverse("data:index")).content.decode()
+    with_areas = []
+    for dataset in opendata.datasets():
+        if not dataset.filename.endswith(".csv"):
+            continue
+        header = next(csv.reader(io.StringIO(body(client.get(dataset.url)))))
+        if {"areas", "area_code"} & set(header):
+            with_areas.append(dataset.filename)
+            described = str(dataset.description)
+            assert "area" in described and "blank" in described, dataset.filename
+            assert escape(described) in html, dataset.filename
+    assert {"indicators.csv", "pledges.csv", "proposals.csv", "commitments.csv"} <= set(with_areas)
 
 
 def test_goals_csv_matches_the_database(client, data_world):

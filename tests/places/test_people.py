@@ -1,5 +1,6 @@
 """No personal location: a person's area is the only place stored about them, and it is
-exported to them alone, as the area's name and code."""
+exported to them alone, as the area's name and code, with the point they chose on the
+map for their own idea."""
 
 import json
 
@@ -8,9 +9,11 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.privacy import export_user_data
+from consultations.models import Support
 from tests.factories import VerifiedUserFactory
 from tests.factories.consultations import ProposalFactory
 from tests.factories.places import AreaFactory, centre, make_grid
+from tests.factories.pledges import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,41 @@ def test_the_open_data_carries_no_point_on_the_map_nor_a_persons_area(client):
         assert "point_l" not in text, name
     for name in ("proposals.csv", "api list", "api detail"):
         assert old_town.code not in texts[name], name  # the author's area, nowhere
+
+
+def test_my_download_gives_my_area_and_the_point_i_chose_for_my_idea_not_anyone_elses(client):
+    """The point on the map is published nowhere, so the person's own download is the one
+    place it is given back: with their idea, beside the areas the idea is placed in and
+    the area they chose for themself. Someone else's point, on an idea they supported,
+    is not in it."""
+    riverside, old_town = make_grid(2)
+    lon, lat = centre(0, 0)
+    me = VerifiedUserFactory(area=old_town)
+    mine = ProposalFactory(author=me, title="Benches", point_lon=lon + 0.000123, point_lat=lat)
+    mine.areas.add(riverside)
+    ProposalFactory(author=me, title="Longer library hours")
+    theirs = ProposalFactory(title="A crossing", point_lon=lon - 0.000321, point_lat=lat)
+    theirs.areas.add(riverside)
+    Support.objects.create(user=me, proposal=theirs)
+    PledgeFactory(author=me).areas.add(old_town, riverside)
+
+    client.force_login(me)
+    response = client.get(reverse("accounts:data"))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+
+    assert (data["account"]["area"], data["account"]["area_code"]) == (
+        old_town.name,
+        old_town.code,
+    )
+    by_title = {row["title"]: row for row in data["proposals"]}
+    assert set(by_title) == {"Benches", "Longer library hours"}
+    assert (by_title["Benches"]["point_lon"], by_title["Benches"]["point_lat"]) == pytest.approx(
+        (lon + 0.000123, lat)
+    )
+    assert by_title["Benches"]["areas"] == [riverside.code]
+    assert by_title["Longer library hours"]["point_lon"] is None
+    assert by_title["Longer library hours"]["areas"] == []
+    assert [row["proposal"] for row in data["supports"]] == [theirs.pk]
+    assert [row["areas"] for row in data["pledges"]] == [sorted([old_town.code, riverside.code])]
+    assert f"{lon - 0.000321:.6f}"[:-1] not in response.content.decode()  # their point
