@@ -71,6 +71,24 @@ def _proposals(request, ids) -> dict[int, Proposal]:
     return kept
 
 
+def _own_comments(request, proposal) -> list:
+    """The reader's comments on ``proposal``, once per request (the shared page's check
+    and the comments hole both need them)."""
+    kept = request.__dict__.setdefault("_hole_own_comments", {})
+    if proposal.pk not in kept:
+        kept[proposal.pk] = selectors.own_comments(proposal, request.user)
+    return kept[proposal.pk]
+
+
+def sees_more_on_proposal_page(request, pk) -> bool:
+    """The shared page's ``unless`` for an idea's page (``selectors.sees_more_on_proposal``),
+    from what the page's holes load anyway: the idea and the reader's comments on it."""
+    proposal = _proposals(request, [pk]).get(pk)
+    if proposal is None:
+        return False  # no such idea: the page is a 404 for everyone
+    return selectors.sees_more_on_proposal(request.user, proposal, _own_comments(request, proposal))
+
+
 @renderer("consultation_actions")
 def consultation_actions(request, holes):
     """Propose (or sign in, or verify, to) and follow or stop following."""
@@ -197,50 +215,85 @@ def proposal_actions(request, holes):
 
 @renderer("comments")
 def comments(request, holes):
-    """An idea's page of comments and the comment form. The page of comments is what
-    the public sees, kept once rendered, with the reader's own links put in; a reader who
-    sees more (a moderator, an author of comments not published) gets it rendered for
-    them. A form the person sent back with errors comes on the request
-    (``request.comment_form``, set by the comment view)."""
+    """An idea's page of comments and the comment form. A form the person sent back
+    with errors comes on the request (``request.comment_form``, set by the comment
+    view)."""
     proposals, user, at = _proposals(request, _ids(holes)), request.user, timezone.now()
     html = []
     for parts in holes:
         proposal = proposals[int(parts[0])]
-        can_moderate = permissions.can_moderate(user, proposal, at)
         can_comment = permissions.can_comment(user, proposal, at)
-        own = selectors.own_comments(proposal, user)
-        if proposal.moderation_state not in PUBLIC_STATES or sees_more_than_public(
-            user, own, reader_moderates=can_moderate
-        ):
-            page_obj, shown = selectors.comment_page(proposal, user, request.GET)
-            thread = reader_thread_html(
-                proposal,
-                shown,
-                user,
-                reader_moderates=can_moderate,
-                can_comment=can_comment,
-                at=at,
-            )
-        else:
-            page_obj, shown = selectors.comment_page(proposal, AnonymousUser(), request.GET)
-            kept = shared_thread_html(
-                proposal, page_obj, shown, take_part=can_take_part(user), can_comment=can_comment
-            )
-            thread = personalise_thread(kept, user, own, at)
+        sent_back = getattr(request, "comment_form", None)
         html.append(
             render_to_string(
                 "consultations/holes/comments.html",
                 {
                     "proposal": proposal,
-                    "comments": shown,
-                    "comment_thread": thread,
-                    "comment_page": page_obj,
+                    "comment_pages": _comment_pages(request, proposal, can_comment, at),
                     "can_comment": can_comment,
                     "needs_verification": user.is_authenticated and not has_verified_email(user),
-                    "comment_form": getattr(request, "comment_form", None)
-                    or CommentForm(proposal=proposal),
+                    "comment_form": sent_back or _blank_comment_form(proposal),
                 },
                 request=request,
             )
         )
     return html
+
+
+def _comment_pages(request, proposal, can_comment, at):
+    """The page of comments with its page links. What the public sees is kept under the
+    content version for each kind of reader (may take part, may comment), and the
+    reader's own links are put in (loading and keying a page of 200 comments and replies
+    was most of an idea page's cost); a reader who sees more than the public (a
+    moderator, an author of comments not published) gets it rendered for them."""
+    user = request.user
+    can_moderate = permissions.can_moderate(user, proposal, at)
+    own = _own_comments(request, proposal)
+    if proposal.moderation_state not in PUBLIC_STATES or sees_more_than_public(
+        user, own, reader_moderates=can_moderate
+    ):
+        page_obj, shown = selectors.comment_page(proposal, user, request.GET)
+        thread = reader_thread_html(
+            proposal, shown, user, reader_moderates=can_moderate, can_comment=can_comment, at=at
+        )
+        return _render_comment_pages(request, page_obj, shown, thread, can_comment)
+    take_part = can_take_part(user)
+    kept = fragments.cached(
+        "comment-pages",
+        [
+            proposal.pk,
+            int(take_part),
+            int(can_comment),
+            timezone.get_current_timezone_name(),
+            request.GET.urlencode(),
+        ],
+        lambda: _public_comment_pages(request, proposal, take_part, can_comment),
+    )
+    return personalise_thread(kept, user, own, at)
+
+
+def _public_comment_pages(request, proposal, take_part, can_comment):
+    page_obj, shown = selectors.comment_page(proposal, AnonymousUser(), request.GET)
+    thread = shared_thread_html(
+        proposal, page_obj, shown, take_part=take_part, can_comment=can_comment
+    )
+    return _render_comment_pages(request, page_obj, shown, thread, can_comment)
+
+
+def _render_comment_pages(request, page_obj, shown, thread, can_comment):
+    return render_to_string(
+        "consultations/holes/comment_pages.html",
+        {
+            "comments": shown,
+            "comment_thread": thread,
+            "comment_page": page_obj,
+            "can_comment": can_comment,
+        },
+        request=request,
+    )
+
+
+def _blank_comment_form(proposal):
+    """The comment form before anything is typed: the same fields for every idea and
+    person (the token is outside it), kept until the content changes."""
+    return fragments.cached("comment-form-blank", [], lambda: str(CommentForm(proposal=proposal)))

@@ -169,19 +169,15 @@ def sees_more_in_list(user, consultation_id=None) -> bool:
     return own.exists()
 
 
-def sees_more_on_proposal(user, proposal_id) -> bool:
+def sees_more_on_proposal(user, proposal, own) -> bool:
     """Whether ``user`` sees more of an idea's page than the public: a moderator, the
-    author of the idea while it is not published, or of comments on it that are not."""
+    author of the idea while it is not published, or of comments on it that are not
+    (``own``: their comments on it, :func:`own_comments`). No query of its own."""
     if is_moderator(user):
         return True
-    return (
-        Proposal.objects.filter(pk=proposal_id, author=user)
-        .exclude(moderation_state=ModerationState.PUBLISHED)
-        .exists()
-        or Comment.objects.filter(proposal_id=proposal_id, author=user)
-        .exclude(moderation_state=ModerationState.PUBLISHED)
-        .exists()
-    )
+    if proposal.author_id == user.pk and proposal.moderation_state != ModerationState.PUBLISHED:
+        return True
+    return any(comment.moderation_state != ModerationState.PUBLISHED for comment in own)
 
 
 def proposal_count_key(consultation_id, filters: dict, user) -> str:

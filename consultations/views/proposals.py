@@ -13,7 +13,7 @@ from consultations.forms import ProposalForm
 from consultations.fragments import (
     attach_card_html,
 )
-from consultations.holes import keep_for_holes
+from consultations.holes import keep_for_holes, sees_more_on_proposal_page
 from consultations.models import Action, Proposal
 from consultations.views.common import live_consultations, proposal_or_404
 from core.abuse import rate_limit
@@ -83,7 +83,7 @@ def proposal_list(request, consultation_id=None):
     )
 
 
-@shared_page(unless=lambda request, pk: selectors.sees_more_on_proposal(request.user, pk))
+@shared_page(unless=sees_more_on_proposal_page)
 def proposal_detail(request, pk, comment_form=None, status=200):
     """A proposal, its trail and a page of its comments. What the reader may do (support
     it, edit, withdraw or report it, comment, their own comments' links) is in holes

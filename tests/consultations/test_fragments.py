@@ -31,18 +31,21 @@ def _page(client, proposal):
     return response.content.decode()
 
 
-def test_a_rename_and_an_edit_show_at_once(client, thread):
+def test_a_rename_and_an_edit_show_at_once(client, thread, django_capture_on_commit_callbacks):
     proposal, author, comment = thread
     assert "Sam from Riverside" in _page(client, proposal)
-    author.display_name = "Sam Okafor"
-    author.save(update_fields=["display_name"])
-    services.edit_comment(author, comment, body="Plant oaks on Mill Lane")
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as in production
+        author.display_name = "Sam Okafor"
+        author.save(update_fields=["display_name"])
+        services.edit_comment(author, comment, body="Plant oaks on Mill Lane")
     content = _page(client, proposal)
     assert "Sam Okafor" in content and "Plant oaks on Mill Lane" in content
     assert "Sam from Riverside" not in content and "Plant trees" not in content
 
 
-def test_each_reader_gets_their_own_links_and_hidden_text(client, thread, moderator, resident):
+def test_each_reader_gets_their_own_links_and_hidden_text(
+    client, thread, moderator, resident, django_capture_on_commit_callbacks
+):
     proposal, author, comment = thread
     report_link = reverse("consultations:report_comment", kwargs={"pk": comment.pk})
     edit_link = reverse("consultations:edit_comment", kwargs={"pk": comment.pk})
@@ -55,7 +58,8 @@ def test_each_reader_gets_their_own_links_and_hidden_text(client, thread, modera
     content = _page(client, proposal)
     assert edit_link in content and report_link not in content
 
-    services.moderate(moderator, comment, action="hide", reason=Report.Reason.ABUSIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(moderator, comment, action="hide", reason=Report.Reason.ABUSIVE)
     client.force_login(resident)
     assert "Plant trees on Mill Lane" not in _page(client, proposal)
     client.force_login(author)

@@ -164,21 +164,26 @@ def test_a_pending_comment_shows_to_its_author_only(client, home_page, resident)
     assert "Waiting for a moderator" not in _page(client, proposal)
 
 
-def test_a_change_shows_at_once(client, consultation, resident):
+def test_a_change_shows_at_once(client, consultation, resident, django_capture_on_commit_callbacks):
+    """Each write commits (and so moves the content version on), as in production."""
     proposal = ProposalFactory(consultation=consultation)
     other = VerifiedUserFactory(display_name="Ade")
-    services.add_comment(other, proposal, body="First thought")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_comment(other, proposal, body="First thought")
     client.force_login(resident)
     content = _page(client, proposal)
     assert "First thought" in content and "1 support" not in content.replace("1 supports", "")
 
-    services.add_comment(other, proposal, body="Second thought")
-    services.add_support(other, proposal)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_comment(other, proposal, body="Second thought")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_support(other, proposal)
     content = _page(client, proposal)
     assert "Second thought" in content and "1 support</strong>" in content
 
     # The resident's own comment: an edit link for them, a report link for the others.
-    mine = services.add_comment(resident, proposal, body="My own thought")
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = services.add_comment(resident, proposal, body="My own thought")
     content = _page(client, proposal)
     assert reverse("consultations:edit_comment", kwargs={"pk": mine.pk}) in content
     assert reverse("consultations:report_comment", kwargs={"pk": mine.pk}) not in content
