@@ -67,15 +67,28 @@ CONTENT_APPS = {
 }
 
 
+#: The content version as a read request first read it (:func:`version`): a signed-in
+#: page asked the cache for it five times (the shared page, each kept fragment).
+_READ_REQUEST_VERSION: ContextVar[list | None] = ContextVar("page_cache_read_version", default=None)
+
+
 def version() -> int:
+    remembered = _READ_REQUEST_VERSION.get()
+    if remembered:
+        return remembered[0]
     value = cache.get(VERSION_KEY)
     if value is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         value = cache.get(VERSION_KEY) or 1
+    if remembered is not None:
+        remembered.append(value)
     return value
 
 
 def _bump_now() -> None:
+    remembered = _READ_REQUEST_VERSION.get()
+    if remembered:
+        remembered.clear()  # a read request that wrote reads the new version
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): start a new one
@@ -167,6 +180,13 @@ class AnonymousPageCacheMiddleware:
             for bump_now in pending:
                 bump_now()
             return response
+        token = _READ_REQUEST_VERSION.set([])
+        try:
+            return self._read(request)
+        finally:
+            _READ_REQUEST_VERSION.reset(token)
+
+    def _read(self, request):
         if not self._cacheable_request(request):
             return self.get_response(request)
         digest = self._digest(request)
@@ -177,6 +197,8 @@ class AnonymousPageCacheMiddleware:
         current = found.get(VERSION_KEY)
         if current is None:
             current = version()
+        else:
+            _READ_REQUEST_VERSION.get().append(current)
         self.last_version = current
         if current == guess and _page_key(guess, digest) in found:
             return self._rebuild(request, found[_page_key(guess, digest)])

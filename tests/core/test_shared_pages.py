@@ -11,6 +11,7 @@ page, so a page that silently stopped being shared fails here too.
 
 import difflib
 import re
+from unittest.mock import patch
 
 import pytest
 from django.test import Client
@@ -261,3 +262,26 @@ def test_an_idea_from_the_shared_page_costs_the_same_at_1_and_50_comments(
         response = client.get(proposal.get_absolute_url())
     assert response["X-Page-Cache"] == "shared"
     assert "Comment number 0" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["proposals", "supported proposal", "goal page"])
+def test_a_signed_in_page_reads_the_content_version_once(city, settings, name):
+    """The shared page, the holes and every kept fragment are under the content version:
+    one request reads it from the cache once, however many of them ask."""
+    from django.core.cache import cache
+
+    from core import page_cache
+
+    path = _pages(city)[name]
+    _get(city["resident"], path, settings, shared=True)  # the shared page is kept
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    with patch.object(cache, "get", counting_get):
+        response = _get(city["resident"], path, settings, shared=True)
+    assert response.get("X-Page-Cache") == "shared"
+    assert reads.count(page_cache.VERSION_KEY) == 1
