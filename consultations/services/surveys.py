@@ -40,7 +40,20 @@ Status = SurveyResponse.Status
 
 def current_version(consultation):
     """The version of the questions as published now: the latest, or a new one when the
-    published questions differ from it (taken on publish, or at the first answer)."""
+    published questions differ from it (taken on publish, or at the first answer).
+
+    Kept on the page object for its questions as they are (a view and the service it
+    calls both ask; reading the questions is a millisecond): new questions on the page
+    are asked again."""
+    kept = consultation.__dict__.get("_current_survey_version")
+    if kept is not None and kept[0] is consultation.survey:
+        return kept[1]
+    version = _current_version(consultation)
+    consultation.__dict__["_current_survey_version"] = (consultation.survey, version)
+    return version
+
+
+def _current_version(consultation):
     sections = question_definitions(consultation.survey)
     latest = SurveyVersion.objects.filter(consultation=consultation).order_by("-number").first()
     if latest is not None and latest.sections == sections:
@@ -66,7 +79,15 @@ def page_published(page):
 
 def _own_response(consultation, respondent):
     """The person's row, created as a draft if missing, locked until the transaction
-    ends. Call inside ``transaction.atomic()``."""
+    ends. Call inside ``transaction.atomic()``. A person coming back (the usual case)
+    costs one statement; a first answer, or two tabs' first answers at once, meet the
+    unique constraint rather than a check."""
+    mine = SurveyResponse.objects.select_for_update().filter(
+        consultation=consultation, respondent=respondent
+    )
+    existing = mine.first()
+    if existing is not None:
+        return existing
     try:
         with transaction.atomic():
             SurveyResponse.objects.get_or_create(
@@ -76,9 +97,7 @@ def _own_response(consultation, respondent):
             )
     except IntegrityError:
         pass  # made by the other tab a moment ago
-    return SurveyResponse.objects.select_for_update().get(
-        consultation=consultation, respondent=respondent
-    )
+    return mine.get()
 
 
 def save_answers(respondent, consultation, answers, at=None):
