@@ -63,7 +63,8 @@ def _proposals(request, ids) -> dict[int, Proposal]:
     kept = request.__dict__.setdefault("_hole_proposals", {})
     missing = set(ids) - kept.keys()
     if missing:
-        loaded = list(Proposal.objects.filter(pk__in=missing))
+        # Not the long texts: no hole shows them (the page or card does).
+        loaded = list(Proposal.objects.filter(pk__in=missing).defer("body", "response"))
         consultations = _consultations(request, {p.consultation_id for p in loaded})
         for proposal in loaded:
             proposal.consultation = consultations[proposal.consultation_id]
