@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from consultations import selectors
@@ -23,6 +22,7 @@ from consultations.filters import ConsultationFilter
 from consultations.models.choices import Action
 from consultations.models.proposals import Proposal
 from consultations.models.surveys import SurveyFields
+from core.pages import PageManager, PageQuerySet
 from core.personal import SharedPageMixin
 from places import selectors as area_selectors
 

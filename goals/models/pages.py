@@ -8,6 +8,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester, Revision
 from wagtail.search import index
 
 from core.blocks import NarrativeBlock
+from core.pages import PageManager
 from core.personal import SharedPageMixin
 from goals import selectors
 from goals.models.themes import Theme
@@ -17,6 +18,8 @@ from organisations.permissions import editor_organisation_ids
 
 class GoalIndexPage(SharedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    objects = PageManager()
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -73,6 +76,8 @@ class GoalPage(SharedPageMixin, Page):
         index.FilterField("theme"),
         index.FilterField("lifecycle"),
     ]
+
+    objects = PageManager()
 
     content_panels = [
         *Page.content_panels,
@@ -195,6 +200,8 @@ class TrialPage(Page):
         index.SearchField("outcome"),
         index.SearchField("what_was_learned"),
     ]
+
+    objects = PageManager()
 
     content_panels = [
         *Page.content_panels,
