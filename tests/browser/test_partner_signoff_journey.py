@@ -8,6 +8,7 @@ Wagtail's listed known issues; reflow checked on our own admin views only)."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import STAFF_TOTP_SECRET, give_authenticator, sign_in
@@ -51,6 +52,12 @@ def choose_action(person, name):
     page.wait_for_function("(toggle) => !!toggle._tippy", arg=more.element_handle())
     if not button.is_visible():  # the footer's menu is closed
         more.click()
+        try:
+            button.wait_for(state="visible", timeout=5000)
+        except PlaywrightTimeoutError:
+            # On a loaded machine a click can land while the menu is still opening on
+            # its own, and close it again: open it once more.
+            more.click()
     person.click(button, navigates=True)
     person.check()
 
